@@ -1,0 +1,70 @@
+package dev.pat.config;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Supplies the datasource URLs when the deployment did not.
+ *
+ * <p>With no reactive and no JDBC URL configured, it starts the embedded PostgreSQL (see
+ * {@link EmbeddedPostgresServer}) and points both URLs at it. With only one of the two URLs
+ * configured, it derives the other, so an external database needs a single URL.
+ * It runs before any bean, which is why this is a config source and not a startup observer.
+ */
+public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+    static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    static final String USERNAME = "quarkus.datasource.username";
+    static final String PASSWORD = "quarkus.datasource.password";
+
+    /** Below application.properties (250), env (300) and system properties (400). */
+    private static final int ORDINAL = 50;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        String reactiveUrl = value(context, REACTIVE_URL);
+        String jdbcUrl = value(context, JDBC_URL);
+        Map<String, String> supplied = new HashMap<>();
+        if (reactiveUrl == null && jdbcUrl == null) {
+            if (!"false".equalsIgnoreCase(value(context, "pat.embedded-postgres.enabled"))) {
+                int port = EmbeddedPostgresServer.ensureStarted(
+                        valueOr(context, "pat.embedded-postgres.data-dir", ".pat-data/postgres"),
+                        Boolean.parseBoolean(valueOr(context, "pat.embedded-postgres.clean", "false")));
+                supplied.put(REACTIVE_URL, "postgresql://localhost:" + port + "/postgres");
+                supplied.put(JDBC_URL, "jdbc:postgresql://localhost:" + port + "/postgres");
+                supplied.put(USERNAME, EmbeddedPostgresServer.USER);
+                supplied.put(PASSWORD, EmbeddedPostgresServer.USER);
+                supplied.put("pat.embedded-postgres.active", "true");
+            }
+        } else if (jdbcUrl == null) {
+            supplied.put(JDBC_URL, DatasourceUrls.jdbcFromReactive(reactiveUrl));
+        } else if (reactiveUrl == null) {
+            supplied.put(REACTIVE_URL, DatasourceUrls.reactiveFromJdbc(jdbcUrl));
+        }
+        return List.of(new MapBackedConfigSource("pat-datasource-defaults", supplied, ORDINAL) {
+        });
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
+    }
+
+    private static String valueOr(ConfigSourceContext context, String name, String fallback) {
+        String value = value(context, name);
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pat.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The service's own settings, under {@code pat.*} (environment: {@code PAT_*}). */
+@ConfigMapping(prefix = "pat")
+public interface PatConfig {
+
+    Tokens tokens();
+
+    Demo demo();
+
+    /** Read before CDI starts, by {@link EmbeddedPostgresConfigSourceFactory}; declared here to document and validate them. */
+    EmbeddedPostgres embeddedPostgres();
+
+    interface EmbeddedPostgres {
+        /** Start the embedded PostgreSQL when no datasource URL is configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Its data directory, kept across restarts. */
+        @WithDefault(".pat-data/postgres")
+        String dataDir();
+
+        /** Wipe the data directory at start (tests). */
+        @WithDefault("false")
+        boolean clean();
+
+        /** Set by the service itself when the embedded database serves this run. */
+        @WithDefault("false")
+        boolean active();
+    }
+
+    interface Tokens {
+        /** The longest lifetime a new or rotated token may have; empty = no maximum. */
+        Optional<Duration> maxLifetime();
+
+        /** How often at most lastUsedAt is written for one token. */
+        @WithDefault("PT1M")
+        Duration lastUsedInterval();
+
+        /** How many active (not revoked, not expired) tokens one user may hold. */
+        @WithDefault("100")
+        int maxActivePerUser();
+    }
+
+    interface Demo {
+        /** Load the demo dataset into an empty database at start (on by default in dev mode). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}

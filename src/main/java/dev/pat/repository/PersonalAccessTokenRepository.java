@@ -1,0 +1,79 @@
+package dev.pat.repository;
+
+import dev.pat.model.PersonalAccessToken;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Queries on personal access tokens, each with the fetch plan its answer needs. */
+@ApplicationScoped
+public class PersonalAccessTokenRepository implements PanacheRepositoryBase<PersonalAccessToken, UUID> {
+
+    public static final ListSpec LIST_SPEC = new ListSpec(Map.of(
+            "name", ListSpec.text("name"),
+            "revoked", ListSpec.bool("revoked"),
+            "createdAt", ListSpec.time("createdAt"),
+            "expiresAt", ListSpec.time("expiresAt"),
+            "lastUsedAt", ListSpec.time("lastUsedAt"),
+            "userId", ListSpec.id("user.id")),
+            java.util.Set.of("createdAt", "name", "expiresAt", "lastUsedAt"));
+
+    /**
+     * The whole graph the API shows, in one statement: the to-one chain (user, organization,
+     * both resellers) by join fetch, metadata by a collection fetch, string lists as arrays.
+     */
+    static final String WITH_USER_GRAPH = "select t from PersonalAccessToken t"
+            + " join fetch t.user u"
+            + " left join fetch u.organization o"
+            + " left join fetch o.reseller"
+            + " left join fetch u.reseller"
+            + " left join fetch u.metadata";
+
+    /** The token with its whole user graph, or null when the account has no such token. */
+    public Uni<PersonalAccessToken> findWithUserGraph(UUID accountId, UUID id) {
+        return find(WITH_USER_GRAPH + " where t.id = ?1 and t.accountId = ?2", id, accountId)
+                .list()
+                .map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    /** The token of the account, without its user graph, or null. */
+    public Uni<PersonalAccessToken> findInAccount(UUID accountId, UUID id) {
+        return find("from PersonalAccessToken t join fetch t.user where t.id = ?1 and t.accountId = ?2", id, accountId)
+                .firstResult();
+    }
+
+    /** The token a secret digest belongs to, with its user (for the user's role), or null. */
+    public Uni<PersonalAccessToken> findBySecretDigest(byte[] digest) {
+        return find("from PersonalAccessToken t join fetch t.user where t.secretDigest = ?1", (Object) digest).firstResult();
+    }
+
+    /** One page of the account's tokens (one owner's when {@code ownerId} is set), with their user graphs. */
+    public Uni<java.util.List<PersonalAccessToken>> page(UUID accountId, UUID ownerId, ListRequest request) {
+        Map<String, Object> parameters = ListRequest.parameters();
+        return ListQueries.page(this, WITH_USER_GRAPH, "PersonalAccessToken", scope(accountId, ownerId, parameters), parameters, request);
+    }
+
+    public Uni<Long> countMatching(UUID accountId, UUID ownerId, ListRequest request) {
+        Map<String, Object> parameters = ListRequest.parameters();
+        return ListQueries.count(this, "PersonalAccessToken", scope(accountId, ownerId, parameters), parameters, request);
+    }
+
+    /** Active tokens of a user: neither revoked nor expired. */
+    public Uni<Long> countActive(UUID userId, Instant now) {
+        return count("user.id = :user and revoked = false and (expiresAt is null or expiresAt > :now)",
+                Parameters.with("user", userId).and("now", now));
+    }
+
+    private static String scope(UUID accountId, UUID ownerId, Map<String, Object> parameters) {
+        String scope = ListQueries.account(accountId, parameters);
+        if (ownerId == null) {
+            return scope;
+        }
+        parameters.put("owner", ownerId);
+        return scope + " and p.user.id = :owner";
+    }
+}

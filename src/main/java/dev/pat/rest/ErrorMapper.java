@@ -1,0 +1,152 @@
+package dev.pat.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.pat.service.ServiceException;
+import dev.pat.service.ServiceException.FieldError;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP answers. Every answer has the {@link ApiError} body;
+ * none carries a stack trace, a class name or a driver message.
+ */
+public class ErrorMapper {
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> service(ServiceException e) {
+        int status = switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case INVALID -> 400;
+            case CONFLICT -> 409;
+            case STALE -> 412;
+            case FORBIDDEN -> 403;
+        };
+        return json(status, new ApiError(e.getMessage(), e.code(), e.errors()));
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
+            AuthenticationCompletionException.class})
+    public RestResponse<ApiError> unauthorized(Exception e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(401).entity(unauthorizedBody())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> forbidden(ForbiddenException e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank()
+                ? "The credential is not allowed to do this" : e.getMessage();
+        return json(403, new ApiError(message, "forbidden"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> invalidBean(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .collect(Collectors.toList());
+        return json(400, new ApiError("The request is invalid", "validation_failed", errors));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unreadableJson(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return json(400, new ApiError("The request is invalid", "validation_failed",
+                    List.of(new FieldError(path(unknown), "is not a writable field"))));
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            JsonMappingException mapping = (JsonMappingException) e;
+            String field = path(mapping);
+            if (!field.isEmpty()) {
+                return json(400, new ApiError("The request is invalid", "validation_failed",
+                        List.of(new FieldError(field, "has the wrong type or format"))));
+            }
+        }
+        return json(400, new ApiError("The request body is not valid JSON of the expected shape", "malformed_body"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        RestResponse.ResponseBuilder<ApiError> answer = RestResponse.ResponseBuilder.<ApiError>create(status)
+                .entity(new ApiError(messageFor(status), codeFor(status)))
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            answer.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return answer.build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> unexpected(Throwable e) {
+        Log.errorf(e, "Unexpected failure");
+        return json(500, new ApiError("Unexpected error", "internal_error"));
+    }
+
+    static ApiError unauthorizedBody() {
+        return new ApiError("A valid bearer credential is required", "unauthorized");
+    }
+
+    static String messageFor(int status) {
+        return switch (status) {
+            case 400 -> "The request is invalid";
+            case 401 -> "A valid bearer credential is required";
+            case 403 -> "The credential is not allowed to do this";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Only application/json can be produced";
+            case 413 -> "The request body is too large";
+            case 415 -> "Only application/json is accepted";
+            default -> Response.Status.fromStatusCode(status) == null ? "Error"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+    }
+
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "error";
+        };
+    }
+
+    private static RestResponse<ApiError> json(int status, ApiError body) {
+        return RestResponse.ResponseBuilder.<ApiError>create(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.indexOf('.');
+        // "create.body.name" -> "name": drop the method and parameter names.
+        String[] parts = propertyPath.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.pat.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.security.CurrentCaller;
+import dev.pat.security.Scopes;
+import dev.pat.service.CreateTokenService;
+import dev.pat.service.DeleteTokenService;
+import dev.pat.service.RotateTokenService;
+import dev.pat.service.TokenQueryService;
+import dev.pat.service.UpdateTokenService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** HTTP mapping of the personal access token operations; each method hands one call to a service. */
+@Path("/v3/personal-access-tokens")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Personal access tokens")
+@SecurityRequirement(name = "bearer")
+public class PersonalAccessTokenResource {
+
+    private final TokenQueryService queries;
+    private final CreateTokenService creation;
+    private final UpdateTokenService updates;
+    private final RotateTokenService rotation;
+    private final DeleteTokenService deletion;
+    private final CurrentCaller caller;
+    private final ObjectMapper json;
+
+    public PersonalAccessTokenResource(TokenQueryService queries, CreateTokenService creation, UpdateTokenService updates,
+            RotateTokenService rotation, DeleteTokenService deletion, CurrentCaller caller, ObjectMapper json) {
+        this.json = json;
+        this.queries = queries;
+        this.creation = creation;
+        this.updates = updates;
+        this.rotation = rotation;
+        this.deletion = deletion;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a personal access token",
+            description = "Creates a token owned by the caller. The response carries the secret in `token`, this once only.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
+    public Uni<RestResponse<PersonalAccessTokenBody>> create(CreateTokenRequest request) {
+        if (request == null) {
+            return Uni.createFrom().failure(dev.pat.service.ServiceException.invalid("body", "is required"));
+        }
+        return creation.create(caller.requireAny(Scopes.TOKEN_WRITE), request)
+                .map(created -> Responses.created(created, "/v3/personal-access-tokens/" + created.body().id()));
+    }
+
+    @GET
+    @Operation(summary = "List personal access tokens",
+            description = "The account's tokens for an administrator, the caller's own otherwise. Query: page, limit (1..100),"
+                    + " sort (createdAt, name, expiresAt, lastUsedAt; - for descending), filters name[eq|ne|sw|ew|cn], revoked,"
+                    + " createdAt|expiresAt|lastUsedAt[gt|gte|lt|lte], userId (administrators).")
+    @APIResponse(responseCode = "200", description = "OK",
+            headers = {@Header(name = "Pagination-Count", description = "Items over all pages"),
+                    @Header(name = "Pagination-Page"), @Header(name = "Pagination-Limit")},
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PersonalAccessTokenBody.class)))
+    public Uni<RestResponse<List<PersonalAccessTokenBody>>> list(@Context UriInfo uri) {
+        return queries.list(caller.requireAny(Scopes.TOKEN_READ, Scopes.TOKEN_WRITE), uri.getQueryParameters())
+                .map(Responses::page);
+    }
+
+    @GET
+    @Path("self")
+    @Operation(summary = "The token of this request", description = "The personal access token that authenticated this"
+            + " very request; 404 when the caller used a JWT.")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
+    public Uni<RestResponse<PersonalAccessTokenBody>> self() {
+        return queries.self(caller.get()).map(Responses::ok);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Retrieve a personal access token",
+            description = "Retrieves the details of an existing personal access token.")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
+    public Uni<RestResponse<PersonalAccessTokenBody>> get(
+            @Parameter(description = "Unique identifier for the personal access token.") @PathParam("id") String id) {
+        return queries.get(caller.requireAny(Scopes.TOKEN_READ, Scopes.TOKEN_WRITE), id)
+                .map(Responses::ok);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Update a personal access token",
+            description = "Changes name, expiresAt or scopes, or revokes with revoked: true. Other fields are refused."
+                    + " If-Match with the ETag guards against lost updates (412 when stale).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = UpdateTokenRequest.class)))
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
+    @APIResponse(responseCode = "412", description = "The If-Match version is stale",
+            content = @Content(schema = @Schema(ref = "Error")))
+    public Uni<RestResponse<PersonalAccessTokenBody>> update(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ObjectNode patch) {
+        return updates.update(caller.requireAny(Scopes.TOKEN_WRITE), id, ifMatch, patch).map(Responses::ok);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a personal access token")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "412", description = "The If-Match version is stale",
+            content = @Content(schema = @Schema(ref = "Error")))
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return deletion.delete(caller.requireAny(Scopes.TOKEN_WRITE), id, ifMatch).map(ignored -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("{id}/rotate")
+    @Operation(summary = "Rotate a personal access token",
+            description = "Issues a new secret for the same token; the old secret is refused from now on. The response"
+                    + " carries the new secret in `token`, this once only.")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RotateTokenRequest.class)))
+    public Uni<RestResponse<PersonalAccessTokenBody>> rotate(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) throws JsonProcessingException {
+        // The body is optional, so a bare POST without Content-Type must work too.
+        RotateTokenRequest request = body == null || body.isBlank() ? null : json.readValue(body, RotateTokenRequest.class);
+        return rotation.rotate(caller.requireAny(Scopes.TOKEN_WRITE), id, request == null ? null : request.expiresAt(), ifMatch)
+                .map(Responses::ok);
+    }
+
+}

@@ -1,0 +1,97 @@
+package dev.pat.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.security.CurrentCaller;
+import dev.pat.security.Scopes;
+import dev.pat.service.ResellerService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** HTTP mapping of the reseller directory; administrators of the account only. */
+@Path("/v3/resellers")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Resellers")
+@SecurityRequirement(name = "bearer")
+public class ResellerResource {
+
+    private final ResellerService service;
+    private final CurrentCaller caller;
+
+    public ResellerResource(ResellerService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a reseller")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
+    public Uni<RestResponse<ResellerBody>> create(ResellerInput input) {
+        return service.create(caller.requireAdmin(Scopes.RESELLER_WRITE), input)
+                .map(created -> Responses.created(created, "/v3/resellers/" + created.body().id()));
+    }
+
+    @GET
+    @Operation(summary = "List resellers", description = "Query: page, limit (1..100), sort (- for descending) and operator filters"
+            + " such as name[cn]=x, email[eq]=x, createdAt[gt]=2024-01-01T00:00:00Z.")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ResellerBody.class)))
+    public Uni<RestResponse<List<ResellerBody>>> list(@Context UriInfo uri) {
+        return service.list(caller.requireAdmin(Scopes.RESELLER_READ, Scopes.RESELLER_WRITE), uri.getQueryParameters())
+                .map(Responses::page);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Retrieve a reseller")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
+    public Uni<RestResponse<ResellerBody>> get(@PathParam("id") String id) {
+        return service.get(caller.requireAdmin(Scopes.RESELLER_READ, Scopes.RESELLER_WRITE), id)
+                .map(Responses::ok);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Update a reseller", description = "Fields absent from the body stay as they are; If-Match guards"
+            + " against lost updates.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ResellerInput.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
+    public Uni<RestResponse<ResellerBody>> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            ObjectNode patch) {
+        return service.update(caller.requireAdmin(Scopes.RESELLER_WRITE), id, ifMatch, patch)
+                .map(Responses::ok);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a reseller")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return service.delete(caller.requireAdmin(Scopes.RESELLER_WRITE), id, ifMatch).map(ignored -> RestResponse.noContent());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.pat.rest;
+
+import dev.pat.repository.Page;
+import dev.pat.service.Versioned;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.net.URI;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The shapes of successful answers: single resources with their ETag, lists with the pagination headers. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    static <T> RestResponse<T> ok(Versioned<T> versioned) {
+        return RestResponse.ResponseBuilder.ok(versioned.body())
+                .header(HttpHeaders.ETAG, versioned.etag())
+                .build();
+    }
+
+    static <T> RestResponse<T> created(Versioned<T> versioned, String location) {
+        return RestResponse.ResponseBuilder.<T>created(URI.create(location))
+                .entity(versioned.body())
+                .header(HttpHeaders.ETAG, versioned.etag())
+                .build();
+    }
+
+    /** The page as a JSON array, its totals in the seed API's headers. */
+    static <T> RestResponse<List<T>> page(Page<T> page) {
+        return RestResponse.ResponseBuilder.ok(page.items())
+                .header("Pagination-Count", page.total())
+                .header("Pagination-Page", page.page())
+                .header("Pagination-Limit", page.limit())
+                .build();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.pat.service;
+
+import dev.pat.config.PatConfig;
+import dev.pat.security.Caller;
+import dev.pat.security.Scopes;
+import dev.pat.service.ServiceException.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The rules every written token field obeys, shared by create, update and rotate. */
+@ApplicationScoped
+public class TokenRules {
+
+    static final int MAX_NAME = 200;
+
+    private final PatConfig config;
+
+    public TokenRules(PatConfig config) {
+        this.config = config;
+    }
+
+    void checkName(String name, List<FieldError> errors) {
+        if (name == null || name.isBlank()) {
+            errors.add(new FieldError("name", "is required"));
+        } else if (name.length() > MAX_NAME) {
+            errors.add(new FieldError("name", "must be at most " + MAX_NAME + " characters"));
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("name", "must not contain control characters"));
+        }
+    }
+
+    /** A new expiry lies in the future and within the configured maximum lifetime. */
+    void checkExpiry(Instant expiresAt, Instant now, List<FieldError> errors) {
+        if (expiresAt == null) {
+            if (config.tokens().maxLifetime().isPresent()) {
+                errors.add(new FieldError("expiresAt", "is required: tokens live at most " + config.tokens().maxLifetime().get()));
+            }
+            return;
+        }
+        if (!expiresAt.isAfter(now)) {
+            errors.add(new FieldError("expiresAt", "must lie in the future"));
+        } else if (config.tokens().maxLifetime().isPresent() && expiresAt.isAfter(now.plus(config.tokens().maxLifetime().get()))) {
+            errors.add(new FieldError("expiresAt", "must lie within " + config.tokens().maxLifetime().get() + " from now"));
+        }
+    }
+
+    /** Known scopes only, each once; a scoped caller grants no scope it does not hold. */
+    Set<String> checkScopes(List<String> scopes, Caller caller, List<FieldError> errors) {
+        if (scopes == null) {
+            errors.add(new FieldError("scopes", "is required"));
+            return Set.of();
+        }
+        Set<String> accepted = new LinkedHashSet<>();
+        for (int i = 0; i < scopes.size(); i++) {
+            String scope = scopes.get(i);
+            String field = "scopes[" + i + "]";
+            if (scope == null || !Scopes.ALL.contains(scope)) {
+                errors.add(new FieldError(field, "is not a known scope; known scopes are " + String.join(", ", Scopes.ALL)));
+            } else if (!accepted.add(scope)) {
+                errors.add(new FieldError(field, "is given twice"));
+            } else if (caller.isScoped() && !caller.scopes().contains(scope)) {
+                errors.add(new FieldError(field, "cannot be granted by a credential that does not hold it"));
+            }
+        }
+        return accepted;
+    }
+
+    static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw ServiceException.invalid(errors);
+        }
+    }
+}
