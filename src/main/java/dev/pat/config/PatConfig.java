@@ -13,6 +13,45 @@ public interface PatConfig {
 
     Demo demo();
 
+    RateLimit rateLimit();
+
+    Database database();
+
+    interface RateLimit {
+        /** Count requests per credential (or per client address when anonymous) and answer 429 past the limit. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Requests allowed per window and credential. */
+        @WithDefault("50")
+        int requests();
+
+        @WithDefault("PT5S")
+        Duration window();
+
+        /** How many credentials are tracked at once; older windows are dropped first. */
+        @WithDefault("100000")
+        int maxTracked();
+    }
+
+    interface Database {
+        /** How long a request waits for a pooled connection before it is answered 503. */
+        @WithDefault("PT3S")
+        Duration acquireTimeout();
+
+        /** How long opening a connection to PostgreSQL may take. */
+        @WithDefault("PT3S")
+        Duration connectTimeout();
+
+        /** The Retry-After given with a 503 when the database is unavailable. */
+        @WithDefault("PT5S")
+        Duration retryAfter();
+
+        /** While the schema cannot be migrated (database down at start), how often to try again. */
+        @WithDefault("PT5S")
+        Duration migrationRetryInterval();
+    }
+
     /** Read before CDI starts, by {@link EmbeddedPostgresConfigSourceFactory}; declared here to document and validate them. */
     EmbeddedPostgres embeddedPostgres();
 

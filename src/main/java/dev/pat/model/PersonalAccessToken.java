@@ -11,12 +11,15 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** A personal access token: its metadata and the digest of its secret, never the secret. */
 @Entity
 @Table(name = "personal_access_token")
+// Writes only the columns that changed, so a PATCH never writes back a lastUsedAt read before a concurrent use.
+@DynamicUpdate
 public class PersonalAccessToken extends PanacheEntityBase {
 
     @Id

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.pat.config.PatConfig;
 import dev.pat.service.ServiceException;
 import dev.pat.service.ServiceException.FieldError;
 import io.quarkus.logging.Log;
@@ -28,6 +29,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ErrorMapper {
 
+    private final long retryAfterSeconds;
+
+    public ErrorMapper(PatConfig config) {
+        this.retryAfterSeconds = Math.max(1, config.database().retryAfter().toSeconds());
+    }
+
     @ServerExceptionMapper
     public RestResponse<ApiError> service(ServiceException e) {
         int status = switch (e.kind()) {
@@ -43,6 +50,9 @@ public class ErrorMapper {
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
             AuthenticationCompletionException.class})
     public RestResponse<ApiError> unauthorized(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return unavailable(e);
+        }
         return RestResponse.ResponseBuilder.<ApiError>create(401).entity(unauthorizedBody())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -62,6 +72,12 @@ public class ErrorMapper {
                 .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .collect(Collectors.toList());
         return json(400, new ApiError("The request is invalid", "validation_failed", errors));
+    }
+
+    /** Declared for the subclass itself: quarkus-rest-jackson maps it otherwise, without our body. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
@@ -95,8 +111,51 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> unexpected(Throwable e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            return unavailable(e);
+        }
+        if (causedBy(e, jakarta.persistence.OptimisticLockException.class) || causedBy(e, org.hibernate.StaleStateException.class)) {
+            // Two writers passed If-Match on the same version; the row's version check stopped the second.
+            return json(412, new ApiError("The resource has changed since the version given in If-Match", "precondition_failed"));
+        }
+        String sqlState = sqlState(e);
+        if ("23505".equals(sqlState) || "23503".equals(sqlState)) {
+            // A concurrent write got there first (a duplicate, or a row referenced or removed meanwhile).
+            return json(409, new ApiError("The request conflicts with a concurrent change; retry", "conflict"));
+        }
         Log.errorf(e, "Unexpected failure");
         return json(500, new ApiError("Unexpected error", "internal_error"));
+    }
+
+    /** The database is down, overloaded or too slow: a clear, retryable answer, never a hang or a 500. */
+    private RestResponse<ApiError> unavailable(Throwable e) {
+        Log.warnf("Database unavailable: %s", e.getMessage());
+        return RestResponse.ResponseBuilder.<ApiError>create(503)
+                .entity(new ApiError("The database is unavailable; retry later", "service_unavailable"))
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg) {
+                return pg.getSqlState();
+            }
+            if (cause instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null) {
+                return jdbc.getSQLState();
+            }
+        }
+        return null;
     }
 
     static ApiError unauthorizedBody() {

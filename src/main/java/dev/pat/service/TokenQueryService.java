@@ -45,9 +45,12 @@ public class TokenQueryService {
      */
     @WithSession
     public Uni<Page<PersonalAccessTokenBody>> list(Caller caller, Map<String, List<String>> parameters) {
-        if (!caller.admin() && parameters.containsKey("userId")) {
-            return Uni.createFrom().failure(ServiceException.invalid(List.of(
-                    new FieldError("userId", "only an administrator may list other users' tokens"))));
+        List<FieldError> forbidden = parameters.keySet().stream()
+                .filter(name -> !caller.admin() && (name.equals("userId") || name.startsWith("userId[")))
+                .map(name -> new FieldError(name, "only an administrator may list other users' tokens"))
+                .toList();
+        if (!forbidden.isEmpty()) {
+            return Uni.createFrom().failure(ServiceException.invalid(forbidden));
         }
         UUID owner = caller.admin() ? null : caller.userId();
         return Uni.createFrom().item(() -> ListRequest.parse(parameters, PersonalAccessTokenRepository.LIST_SPEC, "createdAt"))

@@ -1,0 +1,35 @@
+package dev.pat.config;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bounds every wait on the database, which the Quarkus datasource settings do not all expose:
+ * the wait for a pooled connection and the time to open one. With them, a request during an
+ * outage or a pool exhaustion ends in a 503 instead of hanging.
+ */
+@Singleton
+public class PoolOptionsCustomizer implements PgPoolCreator {
+
+    private final PatConfig config;
+
+    public PoolOptionsCustomizer(PatConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        input.poolOptions()
+                .setConnectionTimeout((int) config.database().acquireTimeout().toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) config.database().connectTimeout().toMillis()));
+        return PgBuilder.pool()
+                .with(input.poolOptions())
+                .connectingTo(java.util.List.<io.vertx.sqlclient.SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
+                .using(input.vertx())
+                .build();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pat.rest;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+/** Tells a failure caused by the database being unreachable, overloaded or too slow from a bug. */
+final class DatabaseUnavailable {
+
+    private DatabaseUnavailable() {
+    }
+
+    static boolean causedBy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    || cause instanceof TimeoutException || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+                return true;
+            }
+            if (cause instanceof PgException pg && pg.getSqlState() != null && unavailable(pg.getSqlState())) {
+                return true;
+            }
+            String name = cause.getClass().getName();
+            // Vert.x reports pool and connect timeouts with stackless exceptions of internal classes.
+            if (name.startsWith("io.vertx.") && (name.contains("Timeout") || name.contains("Closed"))) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (message != null && name.startsWith("io.vertx.") && (message.contains("Connection refused")
+                    || message.contains("Timeout") || message.contains("closed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Connection exceptions (08), shutdowns and crashes (57P0x), statement timeout (57014), too many connections (53300). */
+    private static boolean unavailable(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.equals("57014") || sqlState.equals("53300");
+    }
+}

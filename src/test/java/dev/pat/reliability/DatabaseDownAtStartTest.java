@@ -1,0 +1,79 @@
+package dev.pat.reliability;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.pat.support.TestJwt;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service starts while its database does not exist yet: it comes up (liveness UP), reports
+ * readiness DOWN with the reason, answers 503, and once a PostgreSQL appears on the configured
+ * port it migrates the schema and serves, without a restart.
+ */
+@QuarkusTest
+@TestProfile(DatabaseDownAtStartTest.LateDatabase.class)
+class DatabaseDownAtStartTest {
+
+    static final int PORT = freePort();
+
+    public static class LateDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.datasource.reactive.url", "postgresql://localhost:" + PORT + "/postgres",
+                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + PORT + "/postgres",
+                    "quarkus.datasource.username", "postgres",
+                    "quarkus.datasource.password", "postgres",
+                    "quarkus.flyway.migrate-at-start", "false",
+                    "quarkus.hibernate-orm.schema-management.strategy", "none",
+                    "pat.database.migration-retry-interval", "PT1S");
+        }
+    }
+
+    @Test
+    void startsWithoutItsDatabaseAndRecoversWhenItAppears() throws IOException {
+        UUID account = UUID.randomUUID();
+        String jwt = TestJwt.admin(account, UUID.randomUUID());
+
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'Database schema' }.data.reason", notNullValue());
+        given().auth().oauth2(jwt).get("/v3/personal-access-tokens").then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("code", equalTo("service_unavailable"))
+                .body("message", containsString("database"));
+
+        Path data = Files.createTempDirectory("late-postgres");
+        try (EmbeddedPostgres late = EmbeddedPostgres.builder().setPort(PORT).setDataDirectory(data).setCleanDataDirectory(true).start()) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    given().get("/q/health/ready").then().statusCode(200));
+            given().auth().oauth2(jwt).get("/v3/personal-access-tokens").then().statusCode(200)
+                    .header("Pagination-Count", "0");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.pat.reliability;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.pat.support.DatabaseControl;
+import dev.pat.support.Fixtures;
+import dev.pat.support.TestJwt;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real database stops while the service runs: requests get a prompt 503 with the JSON error
+ * body and Retry-After, readiness goes DOWN while liveness stays UP, and once the database is
+ * back the service serves again by itself, without a restart.
+ */
+@QuarkusTest
+class DatabaseOutageTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    private boolean stopped;
+
+    @AfterEach
+    void restartDatabaseIfStillDown() {
+        if (stopped) {
+            DatabaseControl.start();
+        }
+    }
+
+    @Test
+    void aStoppedDatabaseGives503AndTheServiceRecoversWhenItReturns() {
+        UUID account = UUID.randomUUID();
+        UUID user = fixtures.user(account, null, null, "admin");
+        UUID token = fixtures.token(account, user, "outage", null, null, false, "personalAccessToken:read");
+        String jwt = TestJwt.admin(account, user);
+        String secret = createSecret(jwt);
+        given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then().statusCode(200);
+
+        DatabaseControl.stop();
+        stopped = true;
+
+        // A client that would wait far longer than the service's own bounds: the 503 must come first.
+        RestAssuredConfig patient = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", 30_000));
+        given().config(patient).auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then()
+                .statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("code", equalTo("service_unavailable"))
+                .body("message", notNullValue());
+        // A token secret needs the database to be checked: unavailable, not "unauthorized".
+        given().config(patient).auth().oauth2(secret).get("/v3/personal-access-tokens/self").then()
+                .statusCode(503)
+                .body("code", equalTo("service_unavailable"));
+        given().config(patient).get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+
+        DatabaseControl.start();
+        stopped = false;
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then().statusCode(200));
+        given().auth().oauth2(secret).get("/v3/personal-access-tokens/self").then().statusCode(200);
+        // The JDBC pool behind the readiness check drops its dead connections on the next checks.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("checks.status", hasItem("UP")));
+    }
+
+    @Test
+    void terminatedConnectionsAreReplacedWithoutErrorsLeakingAsSuccess() {
+        UUID account = UUID.randomUUID();
+        UUID user = fixtures.user(account, null, null, "admin");
+        String jwt = TestJwt.admin(account, user);
+        given().auth().oauth2(jwt).get("/v3/personal-access-tokens?limit=1").then().statusCode(200);
+
+        fixtures.column("select pg_terminate_backend(pid)::text from pg_stat_activity"
+                + " where pid <> pg_backend_pid() and datname = current_database() and backend_type = 'client backend'");
+
+        // Each answer is either a success or a clear 503; after the pool reconnects, successes again.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            int status = given().auth().oauth2(jwt).get("/v3/personal-access-tokens?limit=1").then().extract().statusCode();
+            if (status != 200 && status != 503) {
+                throw new AssertionError("Unexpected status " + status);
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(200, status);
+        });
+        String created = given().auth().oauth2(jwt).contentType("application/json")
+                .body("{\"name\":\"after-terminate\",\"scopes\":[]}")
+                .post("/v3/personal-access-tokens").then().statusCode(201).extract().path("id");
+        org.junit.jupiter.api.Assertions.assertEquals(1L, fixtures.count(
+                "select count(*) from personal_access_token where id = ?::uuid", created));
+    }
+
+    private static String createSecret(String jwt) {
+        return given().auth().oauth2(jwt).contentType("application/json")
+                .body("{\"name\":\"outage-secret\",\"scopes\":[\"personalAccessToken:read\"]}")
+                .post("/v3/personal-access-tokens").then().statusCode(201).extract().path("token");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.pat.rest;
+
+import static dev.pat.rest.TokenApi.READ;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pat.support.Fixtures;
+import dev.pat.support.TestJwt;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * lastUsedAt records the use of a secret, written off the request's path and at most once per
+ * pat.tokens.last-used-interval (one minute by default) per token.
+ */
+@QuarkusTest
+class TokenLastUsedTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    private String ownerJwt;
+
+    @BeforeEach
+    void arrange() {
+        UUID accountId = UUID.randomUUID();
+        UUID ownerId = fixtures.user(accountId, null, null, "user");
+        ownerJwt = TestJwt.user(accountId, ownerId);
+    }
+
+    @Test
+    void aUseIsRecordedOnceAMinute() {
+        TokenApi.Issued token = TokenApi.issue(ownerJwt, "tracked", READ);
+        UUID id = UUID.fromString(token.id());
+        assertEquals(null, lastUsedAt(id), "A new token has not been used");
+
+        use(token.secret());
+        use(token.secret());
+        // The write is asynchronous: wait for it rather than expect it with the answer.
+        Timestamp first = await().atMost(Duration.ofSeconds(10)).until(() -> lastUsedAt(id), Objects::nonNull);
+
+        for (int i = 0; i < 5; i++) {
+            use(token.secret());
+        }
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> first.equals(lastUsedAt(id)));
+
+        // The API shows the recorded time, in whole seconds.
+        Response fetched = TokenApi.get(ownerJwt, token.id());
+        assertEquals(first.toInstant().truncatedTo(ChronoUnit.SECONDS).toString(), fetched.jsonPath().getString("lastUsedAt"));
+    }
+
+    @Test
+    void anOldUseIsReplacedByANewOne() {
+        TokenApi.Issued token = TokenApi.issue(ownerJwt, "long unused", READ);
+        UUID id = UUID.fromString(token.id());
+        Timestamp longAgo = Timestamp.from(Fixtures.T0);
+        fixtures.update("update personal_access_token set last_used_at = ? where id = ?", longAgo, id);
+
+        Instant start = Instant.now().minus(1, ChronoUnit.MINUTES);
+
+        use(token.secret());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastUsedAt(id), t -> t != null && t.toInstant().isAfter(start));
+    }
+
+    @Test
+    void aJwtUseIsNoUseOfAToken() {
+        TokenApi.Issued token = TokenApi.issue(ownerJwt, "read by jwt", READ);
+        UUID id = UUID.fromString(token.id());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, TokenApi.get(ownerJwt, token.id()).statusCode());
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> lastUsedAt(id) == null);
+    }
+
+    @Test
+    void aRefusedSecretIsNoUse() {
+        TokenApi.Issued token = TokenApi.issue(ownerJwt, "revoked before use", READ);
+        UUID id = UUID.fromString(token.id());
+        assertEquals(200, TokenApi.patch(ownerJwt, token.id(), TokenApi.fields("revoked", true)).statusCode());
+        TokenApi.assertUnauthorized(TokenApi.self(token.secret()));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> lastUsedAt(id) == null);
+    }
+
+    private static void use(String secret) {
+        Response response = TokenApi.self(secret);
+        assertEquals(200, response.statusCode(), response::asString);
+    }
+
+    private Timestamp lastUsedAt(UUID id) {
+        return (Timestamp) fixtures.single("select last_used_at from personal_access_token where id = ?", id);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.pat.rest;
+
+import static dev.pat.rest.TokenApi.READ;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pat.support.Fixtures;
+import dev.pat.support.TestJwt;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A list answer costs two statements, the page (with every token's user graph) and the count,
+ * whatever the page size. Counted with pg_stat_statements as in {@link StatementCountTest}.
+ */
+@QuarkusTest
+class TokenListStatementCountTest {
+
+    private static final int TOKENS = 32;
+
+    /** As in StatementCountTest: leaves out our own bookkeeping and pgjdbc's session settings. */
+    private static final String SINCE_RESET = " from pg_stat_statements"
+            + " where query not ilike '%pg_stat_statements%'"
+            + " and query not ilike 'SET extra_float_digits%'"
+            + " and query not ilike 'SET application_name%'";
+
+    @Inject
+    Fixtures fixtures;
+
+    private String adminJwt;
+
+    @BeforeEach
+    void arrange() {
+        fixtures.update("create extension if not exists pg_stat_statements");
+        UUID accountId = UUID.randomUUID();
+        UUID reseller = fixtures.reseller(accountId, "Count Reseller");
+        UUID organization = fixtures.organization(accountId, reseller, "Count Org");
+        // Several owners with the richest graph, so a lazy load per user or per token would show.
+        UUID[] users = {
+            fixtures.user(accountId, organization, reseller, "user"),
+            fixtures.user(accountId, organization, null, "user"),
+            fixtures.user(accountId, null, reseller, "admin"),
+            fixtures.user(accountId, null, null, "user")};
+        for (int i = 0; i < TOKENS; i++) {
+            fixtures.token(accountId, users[i % users.length], "counted " + i, null,
+                    i % 3 == 0 ? null : Instant.parse("2030-01-01T00:00:00Z"), i % 5 == 0, READ);
+        }
+        adminJwt = TestJwt.admin(accountId, UUID.randomUUID());
+    }
+
+    @Test
+    void aListIssuesOnePageStatementAndOneCount() {
+        // One request first, so what is counted does not depend on which test class ran first.
+        listPage(Map.of("limit", "25"), 25);
+        fixtures.single("select 1 from pg_stat_statements_reset()");
+
+        listPage(Map.of("limit", "25"), 25);
+        listPage(Map.of("limit", "25", "page", "2"), TOKENS - 25);
+        listPage(Map.of("limit", "100", "sort", "-name", "name[cn]", "counted"), TOKENS);
+        int requests = 3;
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> total() >= 2L * requests);
+        assertEquals(2L * requests, total(), () -> "Statements since the reset:\n" + report());
+        assertEquals(2L * requests, fixtures.count("select coalesce(sum(calls), 0)::bigint" + SINCE_RESET
+                        + " and query ilike '%personal_access_token%'"),
+                () -> "Both statements should read the tokens:\n" + report());
+    }
+
+    private void listPage(Map<String, String> query, int expectedSize) {
+        Response response = TokenApi.list(adminJwt, query);
+        assertEquals(expectedSize, TokenApi.ids(response).size(), response::asString);
+        assertEquals(String.valueOf(TOKENS), response.header("Pagination-Count"));
+    }
+
+    private long total() {
+        return fixtures.count("select coalesce(sum(calls), 0)::bigint" + SINCE_RESET);
+    }
+
+    private String report() {
+        return String.join("\n", fixtures.column("select calls || ' x ' || query" + SINCE_RESET + " order by calls desc")
+                .stream().map(row -> String.valueOf(row)).toList());
+    }
+}
