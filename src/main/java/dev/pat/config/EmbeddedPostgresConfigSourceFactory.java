@@ -30,6 +30,10 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (isPackagingBuild(context)) {
+            // Packaging a production artifact: no database is needed, and no URL may be recorded into it.
+            return List.of();
+        }
         String reactiveUrl = value(context, REACTIVE_URL);
         String jdbcUrl = value(context, JDBC_URL);
         Map<String, String> supplied = new HashMap<>();
@@ -58,9 +62,29 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         return OptionalInt.of(ORDINAL);
     }
 
+    /**
+     * A value the deployment set. Values below this source's ordinal are defaults recorded into the
+     * artifact, never a deployment's choice, so they do not count.
+     */
     private static String value(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
+        if (value == null || value.getValue() == null || value.getValue().isBlank() || value.getConfigSourceOrdinal() <= ORDINAL) {
+            return null;
+        }
+        return value.getValue();
+    }
+
+    /** The build of a prod artifact runs with Quarkus' deployment classes on the class path; a running service never does. */
+    private static boolean isPackagingBuild(ConfigSourceContext context) {
+        if (context.getProfiles().contains("dev") || context.getProfiles().contains("test")) {
+            return false;
+        }
+        try {
+            Class.forName("io.quarkus.deployment.QuarkusAugmentor", false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static String valueOr(ConfigSourceContext context, String name, String fallback) {

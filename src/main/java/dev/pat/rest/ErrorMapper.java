@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.pat.config.PatConfig;
 import dev.pat.service.ServiceException;
+import dev.pat.service.TokenEvents;
 import dev.pat.service.ServiceException.FieldError;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -30,9 +31,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
 
     private final long retryAfterSeconds;
+    private final TokenEvents events;
 
-    public ErrorMapper(PatConfig config) {
+    public ErrorMapper(PatConfig config, TokenEvents events) {
         this.retryAfterSeconds = Math.max(1, config.database().retryAfter().toSeconds());
+        this.events = events;
     }
 
     @ServerExceptionMapper
@@ -53,6 +56,7 @@ public class ErrorMapper {
         if (DatabaseUnavailable.causedBy(e)) {
             return unavailable(e);
         }
+        countJwtRefusal(e);
         return RestResponse.ResponseBuilder.<ApiError>create(401).entity(unauthorizedBody())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -135,6 +139,27 @@ public class ErrorMapper {
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
+    }
+
+    /** Refusals of personal access tokens are counted where they are checked; this counts the rest. */
+    private void countJwtRefusal(Exception e) {
+        if (e instanceof UnauthorizedException) {
+            events.refused(TokenEvents.Refusal.MISSING, null, null, null);
+            return;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof org.jose4j.jwt.consumer.InvalidJwtException invalid) {
+                TokenEvents.Refusal reason = invalid.hasExpired() ? TokenEvents.Refusal.EXPIRED
+                        : invalid.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.SIGNATURE_INVALID) ? TokenEvents.Refusal.BAD_SIGNATURE
+                        : TokenEvents.Refusal.INVALID_JWT;
+                events.refused(reason, null, null, null);
+                return;
+            }
+            if (cause instanceof io.smallrye.jwt.auth.principal.ParseException) {
+                events.refused(TokenEvents.Refusal.INVALID_JWT, null, null, null);
+                return;
+            }
+        }
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

@@ -63,7 +63,14 @@ public class DemoData {
         if (!patConfig.demo().enabled()) {
             return;
         }
-        PersonalAccessToken adminToken = VertxContextSupport.subscribeAndAwait(() -> loadIfEmpty().flatMap(ignored -> firstAdminToken()));
+        PersonalAccessToken adminToken;
+        try {
+            adminToken = VertxContextSupport.subscribeAndAwait(() -> loadIfEmpty().flatMap(ignored -> firstAdminToken()));
+        } catch (RuntimeException e) {
+            // The service must start during a database outage; the demo data simply waits for the next start.
+            Log.warnf("Demo dataset not loaded: %s", e.getMessage());
+            return;
+        }
         if (adminToken != null && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
             printCurlLine(adminToken);
         }

@@ -1,28 +1,49 @@
 package dev.pat.service;
 
 import dev.pat.model.PersonalAccessToken;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The token lifecycle as an audit trail: one structured line per event, with token, user and
- * account ids, never a secret.
+ * The token lifecycle as an audit trail and as metrics: one structured log line per event, with
+ * token, user and account ids (never a secret), and counters labelled only by event or refusal
+ * reason, so no id, user or secret ever becomes a metric label.
  */
 @ApplicationScoped
 public class TokenEvents {
 
     public enum Event { CREATED, UPDATED, REVOKED, ROTATED, DELETED }
 
-    /** Why a presented secret was refused. */
-    public enum Refusal { MALFORMED, UNKNOWN, REVOKED, EXPIRED }
+    /** Why a presented credential was refused. */
+    public enum Refusal { MISSING, MALFORMED, UNKNOWN, REVOKED, EXPIRED, BAD_SIGNATURE, INVALID_JWT }
+
+    private final Map<Event, Counter> events = new EnumMap<>(Event.class);
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+
+    public TokenEvents(MeterRegistry registry) {
+        for (Event event : Event.values()) {
+            events.put(event, Counter.builder("pat.token.events").description("Personal access token lifecycle events")
+                    .tag("event", event.name().toLowerCase()).register(registry));
+        }
+        for (Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, Counter.builder("pat.credentials.refused").description("Credentials refused, by reason")
+                    .tag("reason", refusal.name().toLowerCase()).register(registry));
+        }
+    }
 
     public void record(Event event, PersonalAccessToken token) {
+        events.get(event).increment();
         Log.infof("token_event=%s token_id=%s user_id=%s account_id=%s",
                 event.name().toLowerCase(), token.id, token.user.id, token.accountId);
     }
 
     public void refused(Refusal reason, UUID tokenId, UUID userId, UUID accountId) {
+        refusals.get(reason).increment();
         if (tokenId == null) {
             Log.infof("token_event=refused reason=%s", reason.name().toLowerCase());
         } else {

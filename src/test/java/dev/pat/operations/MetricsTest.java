@@ -1,0 +1,65 @@
+package dev.pat.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pat.support.Fixtures;
+import dev.pat.support.TestJwt;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** /q/metrics in Prometheus format: route templates, pool gauges and token counters, no ids or secrets in labels. */
+@QuarkusTest
+class MetricsTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    @Test
+    void exposesRouteTimingsPoolAndTokenCountersWithoutIdentifiers() {
+        UUID account = UUID.randomUUID();
+        UUID user = fixtures.user(account, null, null, "admin");
+        String jwt = TestJwt.admin(account, user);
+        var created = given().auth().oauth2(jwt).contentType("application/json")
+                .body("{\"name\":\"metered\",\"scopes\":[\"personalAccessToken:read\"]}")
+                .post("/v3/personal-access-tokens").then().statusCode(201).extract();
+        String id = created.path("id");
+        String secret = created.path("token");
+        given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + id).then().statusCode(200);
+        given().auth().oauth2(jwt).post("/v3/personal-access-tokens/" + id + "/rotate").then().statusCode(200);
+        given().auth().oauth2(secret).get("/v3/personal-access-tokens/self").then().statusCode(401);
+        given().auth().oauth2("not-a-jwt").get("/v3/personal-access-tokens/" + id).then().statusCode(401);
+        given().auth().oauth2(jwt).contentType("application/json").body("{\"revoked\":true}")
+                .patch("/v3/personal-access-tokens/" + id).then().statusCode(200);
+        given().auth().oauth2(jwt).delete("/v3/personal-access-tokens/" + id).then().statusCode(204);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200)
+                .header("Content-Type", anyOf(containsString("text/plain"), containsString("openmetrics-text")))
+                .body(not(containsString(id)))
+                .body(not(containsString(secret)))
+                .body(not(containsString(user.toString())))
+                .body(not(containsString(account.toString())))
+                .extract().asString();
+
+        assertTrue(metrics.contains("http_server_requests_seconds_count{")
+                && metrics.contains("uri=\"/v3/personal-access-tokens/{id}\""), "HTTP timings per route template");
+        for (String event : new String[] {"created", "rotated", "revoked", "deleted"}) {
+            assertTrue(metrics.contains("pat_token_events_total{event=\"" + event + "\"}"), "counter for " + event);
+        }
+        assertTrue(metrics.contains("pat_credentials_refused_total{reason=\"unknown\"}"), "rotated-away secret counted");
+        assertTrue(metrics.contains("pat_credentials_refused_total{reason=\"invalid_jwt\"}"), "bad JWT counted");
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("pat_credentials_refused_total{reason=\"unknown\"}")
+                && !line.endsWith(" 0.0")), "the refusal was counted");
+        // The reactive pool that serves requests: connections in use and requests waiting for one.
+        assertTrue(metrics.contains("sql_pool_active{"), "pool: active connections");
+        assertTrue(metrics.contains("sql_pool_queue_size{"), "pool: requests waiting");
+        assertTrue(metrics.contains("agroal_available_count{"), "migration pool: idle connections");
+        assertFalse(metrics.contains("Bearer"), "no credential anywhere");
+    }
+}
