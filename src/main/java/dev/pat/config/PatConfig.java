@@ -15,6 +15,14 @@ public interface PatConfig {
 
     RateLimit rateLimit();
 
+    JwtCache jwtCache();
+
+    interface JwtCache {
+        /** How many verified JWTs are remembered (until their exp or maximum age); 0 verifies every request. */
+        @WithDefault("2000")
+        int maxEntries();
+    }
+
     Database database();
 
     interface RateLimit {

@@ -23,6 +23,9 @@ public final class ListRequest {
     public static final int MAX_LIMIT = 100;
     private static final Pattern FILTER = Pattern.compile("([A-Za-z]+)(?:\\[([a-z]+)])?");
     private static final int MAX_FILTER_VALUE = 200;
+    /** PostgreSQL's timestamptz cannot hold every Instant; the API accepts the years 1 to 9999. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     record Filter(ListSpec.Field field, String operator, Object value) {
     }
@@ -152,6 +155,10 @@ public final class ListRequest {
             errors.add(new FieldError(name, "must be at most " + MAX_FILTER_VALUE + " characters"));
             return;
         }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError(name, "must not contain control characters"));
+            return;
+        }
         switch (field.type()) {
             case TEXT -> {
                 String op = operator == null ? "eq" : operator;
@@ -167,7 +174,12 @@ public final class ListRequest {
                     return;
                 }
                 try {
-                    filters.add(new Filter(field, operator, Instant.parse(value)));
+                    Instant instant = Instant.parse(value);
+                    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                        errors.add(new FieldError(name, "must lie between years 1 and 9999"));
+                    } else {
+                        filters.add(new Filter(field, operator, instant));
+                    }
                 } catch (DateTimeParseException e) {
                     errors.add(new FieldError(name, "must be an ISO-8601 UTC timestamp such as 2019-08-24T14:15:22Z"));
                 }

@@ -1,7 +1,6 @@
 package dev.pat.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -90,8 +89,7 @@ public class ErrorMapper {
             return json(400, new ApiError("The request is invalid", "validation_failed",
                     List.of(new FieldError(path(unknown), "is not a writable field"))));
         }
-        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            JsonMappingException mapping = (JsonMappingException) e;
+        if (e instanceof JsonMappingException mapping) {
             String field = path(mapping);
             if (!field.isEmpty()) {
                 return json(400, new ApiError("The request is invalid", "validation_failed",
@@ -103,6 +101,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // The JSON reader wraps what it could not bind; answer it like any other binding error.
+            return unreadableJson(json);
+        }
         int status = e.getResponse().getStatus();
         RestResponse.ResponseBuilder<ApiError> answer = RestResponse.ResponseBuilder.<ApiError>create(status)
                 .entity(new ApiError(messageFor(status), codeFor(status)))

@@ -7,6 +7,8 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -23,12 +25,22 @@ public class CallerAugmentor implements SecurityIdentityAugmentor {
 
     static final String ACCOUNT_CLAIM = "accountId";
     static final String SCOPE_CLAIM = "scope";
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || identity.getAttribute(Caller.ATTRIBUTE) != null
                 || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
+        }
+        if (jwt.getIssuedAtTime() > Instant.now().plus(CLOCK_SKEW).getEpochSecond()) {
+            // An iat in the future would stretch the maximum token age.
+            return Uni.createFrom().failure(new AuthenticationFailedException("The token was issued in the future"));
+        }
+        Object scopeClaim = jwt.getClaim(SCOPE_CLAIM);
+        if (scopeClaim != null && claimText(scopeClaim) == null) {
+            // A scope that cannot be read must not be mistaken for "no scope", which means unlimited.
+            return Uni.createFrom().failure(new AuthenticationFailedException("The scope claim must be a string"));
         }
         UUID userId = uuidClaim(jwt.getSubject());
         UUID accountId = uuidClaim(claimText(jwt.getClaim(ACCOUNT_CLAIM)));

@@ -48,6 +48,8 @@ public class CreateTokenService {
         }
         return users.findWithGraph(caller.accountId(), caller.userId())
                 .onItem().ifNull().failWith(() -> ServiceException.forbidden("The caller is not a user of this account"))
+                // Locks the owner's row: concurrent creates for one user queue here, so the limit holds.
+                .call(owner -> users.getSession().flatMap(session -> session.lock(owner, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)))
                 .flatMap(owner -> tokens.countActive(owner.id, now).flatMap(active -> {
                     if (active >= config.tokens().maxActivePerUser()) {
                         return Uni.createFrom().failure(ServiceException.conflict("too_many_tokens",

@@ -42,6 +42,8 @@ public class TokenRules {
         }
         if (!expiresAt.isAfter(now)) {
             errors.add(new FieldError("expiresAt", "must lie in the future"));
+        } else if (expiresAt.isAfter(dev.pat.repository.ListRequest.LATEST)) {
+            errors.add(new FieldError("expiresAt", "must lie before the year 10000"));
         } else if (config.tokens().maxLifetime().isPresent() && expiresAt.isAfter(now.plus(config.tokens().maxLifetime().get()))) {
             errors.add(new FieldError("expiresAt", "must lie within " + config.tokens().maxLifetime().get() + " from now"));
         }
@@ -51,6 +53,10 @@ public class TokenRules {
     Set<String> checkScopes(List<String> scopes, Caller caller, List<FieldError> errors) {
         if (scopes == null) {
             errors.add(new FieldError("scopes", "is required"));
+            return Set.of();
+        }
+        if (scopes.size() > Scopes.ALL.size()) {
+            errors.add(new FieldError("scopes", "must hold at most " + Scopes.ALL.size() + " scopes, each once"));
             return Set.of();
         }
         Set<String> accepted = new LinkedHashSet<>();

@@ -3,25 +3,36 @@ package dev.pat.abuse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Collects every violated expectation of a sampled run instead of stopping at the first, so one
- * failure report shows all the distinct kinds of bad answers with the inputs that caused them.
+ * Collects every violated expectation of a run instead of stopping at the first. The report
+ * groups them by kind (the text of a problem before its first colon) and shows a few inputs of
+ * each kind, so one frequent kind cannot hide a rare one.
  */
 final class Violations {
 
-    private static final int SHOWN = 30;
+    private static final int EXAMPLES_PER_KIND = 4;
 
     private final String property;
-    private final long seed;
-    private final List<String> shown = new ArrayList<>();
+    private final Long seed;
+    private final Map<String, List<String>> examples = new LinkedHashMap<>();
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
     private int count;
     private int samples;
 
+    /** For a sampled run: the seed goes into the report so the run can be replayed. */
     Violations(String property, long seed) {
         this.property = property;
         this.seed = seed;
+    }
+
+    /** For a run over a fixed list of cases. */
+    Violations(String property) {
+        this.property = property;
+        this.seed = null;
     }
 
     void sampled() {
@@ -30,8 +41,12 @@ final class Violations {
 
     void add(Object input, String problem) {
         count++;
-        if (shown.size() < SHOWN) {
-            shown.add("- " + problem + "\n    input: " + input);
+        int colon = problem.indexOf(':');
+        String kind = colon < 0 ? problem : problem.substring(0, colon);
+        counts.merge(kind, 1, Integer::sum);
+        List<String> shown = examples.computeIfAbsent(kind, k -> new ArrayList<>());
+        if (shown.size() < EXAMPLES_PER_KIND) {
+            shown.add("    - " + problem + "\n      input: " + input);
         }
     }
 
@@ -43,10 +58,18 @@ final class Violations {
     }
 
     void assertNone() {
-        if (count > 0) {
-            fail(property + ": " + count + " violation(s) over " + samples + " samples (seed " + seed
-                    + ", replay with -Dpat.fuzz.seed=" + seed + "); the first " + shown.size() + ":\n"
-                    + String.join("\n", shown));
+        if (count == 0) {
+            return;
         }
+        StringBuilder report = new StringBuilder(property).append(": ").append(count).append(" violation(s) over ")
+                .append(samples).append(" cases");
+        if (seed != null) {
+            report.append(" (seed ").append(seed).append(", replay with -Dpat.fuzz.seed=").append(seed).append(')');
+        }
+        examples.forEach((kind, shown) -> {
+            report.append("\n  ").append(counts.get(kind)).append(" x ").append(kind).append('\n');
+            report.append(String.join("\n", shown));
+        });
+        fail(report.toString());
     }
 }

@@ -1,0 +1,50 @@
+package dev.pat.abuse;
+
+import static io.restassured.RestAssured.given;
+
+import dev.pat.support.Fixtures;
+import dev.pat.support.TestJwt;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** A JWT remembered as verified is still refused from the moment it expires (with a 1 s clock skew here). */
+@QuarkusTest
+@TestProfile(JwtCacheExpiryTest.ShortSkew.class)
+class JwtCacheExpiryTest {
+
+    public static class ShortSkew implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mp.jwt.verify.clock.skew", "1");
+        }
+    }
+
+    @Inject
+    Fixtures fixtures;
+
+    @Test
+    void aCachedTokenDiesWithItsExpiry() {
+        UUID account = UUID.randomUUID();
+        UUID user = fixtures.user(account, null, null, "admin");
+        UUID token = fixtures.token(account, user, "cached", null, null, false);
+        Instant expiry = Instant.now().plusSeconds(8);
+        String jwt = TestJwt.sign(TestJwt.claims(account, user, "admin").expiresAt(expiry));
+
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then().statusCode(200);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then().statusCode(401));
+        // Refused no later than the expiry plus the configured skew, and from then on.
+        org.junit.jupiter.api.Assertions.assertTrue(Instant.now().isBefore(expiry.plusSeconds(10)), "refused promptly after exp");
+        given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then().statusCode(401);
+    }
+}
