@@ -76,6 +76,10 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
 
     /** The build of a prod artifact runs with Quarkus' deployment classes on the class path; a running service never does. */
     private static boolean isPackagingBuild(ConfigSourceContext context) {
+        if (Boolean.getBoolean("quarkus.appcds.generate")) {
+            // Recording the class-data archive at package time: the service only starts and stops.
+            return true;
+        }
         if (context.getProfiles().contains("dev") || context.getProfiles().contains("test")) {
             return false;
         }

@@ -2,7 +2,6 @@ package dev.pat.rest;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 /** Tells a failure caused by the database being unreachable, overloaded or too slow from a bug. */
@@ -13,7 +12,12 @@ final class DatabaseUnavailable {
 
     static boolean causedBy(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+            if (cause instanceof io.smallrye.mutiny.CompositeException composite
+                    && composite.getCauses().stream().anyMatch(DatabaseUnavailable::causedBy)) {
+                return true;
+            }
+            // Connection resets and other socket errors: the only sockets a request's work uses are the database's.
+            if (cause instanceof java.io.IOException || cause instanceof ClosedConnectionException
                     || cause instanceof TimeoutException || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
                 return true;
             }

@@ -9,7 +9,6 @@ import dev.pat.rest.PersonalAccessTokenBody;
 import dev.pat.security.Caller;
 import dev.pat.security.TokenSecrets;
 import dev.pat.service.ServiceException.FieldError;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -26,9 +25,11 @@ public class CreateTokenService {
     private final TokenRules rules;
     private final TokenEvents events;
     private final PatConfig config;
+    private final Transactions transactions;
 
     public CreateTokenService(PersonalAccessTokenRepository tokens, UserRepository users, TokenRules rules,
-            TokenEvents events, PatConfig config) {
+            TokenEvents events, PatConfig config, Transactions transactions) {
+        this.transactions = transactions;
         this.tokens = tokens;
         this.users = users;
         this.rules = rules;
@@ -36,7 +37,6 @@ public class CreateTokenService {
         this.config = config;
     }
 
-    @WithTransaction
     public Uni<Versioned<PersonalAccessTokenBody>> create(Caller caller, CreateTokenRequest request) {
         Instant now = Instant.now();
         List<FieldError> errors = new ArrayList<>();
@@ -46,7 +46,7 @@ public class CreateTokenService {
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ServiceException.invalid(errors));
         }
-        return users.findWithGraph(caller.accountId(), caller.userId())
+        return transactions.run(() -> users.findWithGraph(caller.accountId(), caller.userId())
                 .onItem().ifNull().failWith(() -> ServiceException.forbidden("The caller is not a user of this account"))
                 // Locks the owner's row: concurrent creates for one user queue here, so the limit holds.
                 .call(owner -> users.getSession().flatMap(session -> session.lock(owner, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)))
@@ -66,10 +66,9 @@ public class CreateTokenService {
                     token.expiresAt = request.expiresAt();
                     token.scopes = scopes.toArray(String[]::new);
                     token.secretDigest = TokenSecrets.digest(secret);
-                    return tokens.persistAndFlush(token).map(saved -> {
-                        events.record(TokenEvents.Event.CREATED, saved);
-                        return new Versioned<>(PersonalAccessTokenBody.withSecret(saved, secret), PersonalAccessTokenBody.etag(saved));
-                    });
-                }));
+                    return tokens.persistAndFlush(token).map(saved -> new Versioned<>(
+                            PersonalAccessTokenBody.withSecret(saved, secret), PersonalAccessTokenBody.etag(saved)));
+                })))
+                .invoke(created -> events.record(TokenEvents.Event.CREATED, created.body(), caller.accountId()));
     }
 }

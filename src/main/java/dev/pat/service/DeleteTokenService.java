@@ -3,7 +3,6 @@ package dev.pat.service;
 import dev.pat.repository.PersonalAccessTokenRepository;
 import dev.pat.rest.PersonalAccessTokenBody;
 import dev.pat.security.Caller;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,17 +12,19 @@ public class DeleteTokenService {
 
     private final PersonalAccessTokenRepository tokens;
     private final TokenEvents events;
+    private final Transactions transactions;
 
-    public DeleteTokenService(PersonalAccessTokenRepository tokens, TokenEvents events) {
+    public DeleteTokenService(PersonalAccessTokenRepository tokens, TokenEvents events, Transactions transactions) {
+        this.transactions = transactions;
         this.tokens = tokens;
         this.events = events;
     }
 
-    @WithTransaction
     public Uni<Void> delete(Caller caller, String id, String ifMatch) {
-        return TokenLookup.visible(tokens, caller, id).flatMap(token -> {
+        return transactions.run(() -> TokenLookup.visible(tokens, caller, id).flatMap(token -> {
             IfMatch.check(ifMatch, PersonalAccessTokenBody.etag(token));
-            return tokens.delete(token).call(tokens::flush).invoke(() -> events.record(TokenEvents.Event.DELETED, token));
-        });
+            return tokens.delete(token).call(tokens::flush).replaceWith(token.user.id);
+        })).invoke(ownerId -> events.record(TokenEvents.Event.DELETED, id, ownerId.toString(), caller.accountId()))
+                .replaceWithVoid();
     }
 }

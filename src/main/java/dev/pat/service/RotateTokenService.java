@@ -5,7 +5,6 @@ import dev.pat.rest.PersonalAccessTokenBody;
 import dev.pat.security.Caller;
 import dev.pat.security.TokenSecrets;
 import dev.pat.service.ServiceException.FieldError;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -22,18 +21,20 @@ public class RotateTokenService {
     private final PersonalAccessTokenRepository tokens;
     private final TokenRules rules;
     private final TokenEvents events;
+    private final Transactions transactions;
 
-    public RotateTokenService(PersonalAccessTokenRepository tokens, TokenRules rules, TokenEvents events) {
+    public RotateTokenService(PersonalAccessTokenRepository tokens, TokenRules rules, TokenEvents events,
+            Transactions transactions) {
+        this.transactions = transactions;
         this.tokens = tokens;
         this.rules = rules;
         this.events = events;
     }
 
     /** @param expiresAt the new expiry; null keeps the current one */
-    @WithTransaction
     public Uni<Versioned<PersonalAccessTokenBody>> rotate(Caller caller, String id, Instant expiresAt, String ifMatch) {
         Instant now = Instant.now();
-        return TokenLookup.visibleWithGraph(tokens, caller, id).flatMap(token -> {
+        return transactions.run(() -> TokenLookup.visibleWithGraph(tokens, caller, id).flatMap(token -> {
             IfMatch.check(ifMatch, PersonalAccessTokenBody.etag(token));
             if (token.revoked) {
                 throw new ServiceException(ServiceException.Kind.INVALID, "token_revoked", "A revoked token cannot be rotated", null);
@@ -51,10 +52,8 @@ public class RotateTokenService {
             token.secretDigest = TokenSecrets.digest(secret);
             token.lastRotatedAt = now;
             token.updatedAt = now;
-            return tokens.flush().map(ignored -> {
-                events.record(TokenEvents.Event.ROTATED, token);
-                return new Versioned<>(PersonalAccessTokenBody.withSecret(token, secret), PersonalAccessTokenBody.etag(token));
-            });
-        });
+            return tokens.flush().map(ignored -> new Versioned<>(
+                    PersonalAccessTokenBody.withSecret(token, secret), PersonalAccessTokenBody.etag(token)));
+        })).invoke(rotated -> events.record(TokenEvents.Event.ROTATED, rotated.body(), caller.accountId()));
     }
 }

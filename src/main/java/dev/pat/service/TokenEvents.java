@@ -1,6 +1,6 @@
 package dev.pat.service;
 
-import dev.pat.model.PersonalAccessToken;
+import dev.pat.rest.PersonalAccessTokenBody;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -36,10 +36,15 @@ public class TokenEvents {
         }
     }
 
-    public void record(Event event, PersonalAccessToken token) {
+    /** Records a committed event of the token the body shows. */
+    public void record(Event event, PersonalAccessTokenBody token, UUID accountId) {
+        record(event, token.id(), token.userId(), accountId);
+    }
+
+    public void record(Event event, String tokenId, String userId, UUID accountId) {
         events.get(event).increment();
         Log.infof("token_event=%s token_id=%s user_id=%s account_id=%s",
-                event.name().toLowerCase(), token.id, token.user.id, token.accountId);
+                event.name().toLowerCase(), tokenId, userId, accountId);
     }
 
     public void refused(Refusal reason, UUID tokenId, UUID userId, UUID accountId) {

@@ -7,7 +7,6 @@ import dev.pat.repository.PersonalAccessTokenRepository;
 import dev.pat.rest.PersonalAccessTokenBody;
 import dev.pat.security.Caller;
 import dev.pat.service.ServiceException.FieldError;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -30,26 +29,27 @@ public class UpdateTokenService {
     private final PersonalAccessTokenRepository tokens;
     private final TokenRules rules;
     private final TokenEvents events;
+    private final Transactions transactions;
 
-    public UpdateTokenService(PersonalAccessTokenRepository tokens, TokenRules rules, TokenEvents events) {
+    public UpdateTokenService(PersonalAccessTokenRepository tokens, TokenRules rules, TokenEvents events,
+            Transactions transactions) {
+        this.transactions = transactions;
         this.tokens = tokens;
         this.rules = rules;
         this.events = events;
     }
 
-    @WithTransaction
     public Uni<Versioned<PersonalAccessTokenBody>> update(Caller caller, String id, String ifMatch, ObjectNode patch) {
         if (patch == null) {
             return Uni.createFrom().failure(ServiceException.invalid("body", "is required: a JSON object"));
         }
-        return TokenLookup.visibleWithGraph(tokens, caller, id).flatMap(token -> {
+        boolean[] revoking = new boolean[1];
+        return transactions.run(() -> TokenLookup.visibleWithGraph(tokens, caller, id).flatMap(token -> {
             IfMatch.check(ifMatch, PersonalAccessTokenBody.etag(token));
-            boolean revoking = apply(caller, token, patch);
-            return tokens.flush().map(ignored -> {
-                events.record(revoking ? TokenEvents.Event.REVOKED : TokenEvents.Event.UPDATED, token);
-                return TokenQueryService.versioned(token);
-            });
-        });
+            revoking[0] = apply(caller, token, patch);
+            return tokens.flush().map(ignored -> TokenQueryService.versioned(token));
+        })).invoke(updated -> events.record(revoking[0] ? TokenEvents.Event.REVOKED : TokenEvents.Event.UPDATED,
+                updated.body(), caller.accountId()));
     }
 
     /** Applies the patch to the token, or throws every field error at once; answers whether it revokes. */

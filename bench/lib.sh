@@ -1,0 +1,414 @@
+# shellcheck shell=bash
+# What bench/run.sh, bench/two-replicas.sh and bench/soak.sh share; sourced by them, never run.
+#
+#   tools          lib_install_tools: java check, Debian PostgreSQL version, apt-get of what is missing
+#   the jar        lib_resolve_jar: PAT_JAR, else target/quarkus-app/quarkus-run.jar (built when missing)
+#   PostgreSQL     pg_ensure_running, pg_ctl_cluster, pg_recreate_db, pg_admin[_value] (postgres OS
+#                  user, local socket), pg_bench (the bench role over TCP, in BENCH_DB)
+#   keys, JWTs     make_keys (throwaway RSA pair), sign_jwts (RS256 through bench/tools/BenchTool.java)
+#   instances      svc_start NAME PORT LOG [VAR=value...], svc_wait_200, svc_stop, svc_stop_all, svc_pid
+#   the API        api (one curl call), api_create_directory (reseller, organization, admin users)
+#   cleanup        one EXIT trap: children, background helpers, CLEANUP_HOOKS, every instance, and
+#                  PostgreSQL when the script started it
+#
+# Before sourcing, a script may set LOG_TAG (the prefix of its log lines, default "bench"), BENCH_DB
+# (its own database), WORK (its working directory, relative to the repository root, default
+# bench/.work). Everything else comes from the environment, with the defaults documented in
+# bench/README.md. Sourcing changes the directory to the repository root and installs the traps.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+# ----------------------------------------------------------------------------------------------
+# Settings shared by the scripts (environment overrides)
+# ----------------------------------------------------------------------------------------------
+LOG_TAG=${LOG_TAG:-bench}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+BENCH_DB=${BENCH_DB:-pat_bench}
+BENCH_USER=${BENCH_USER:-pat_bench}
+BENCH_PASSWORD=${BENCH_PASSWORD:-pat-bench-local-only}
+BENCH_KEEP_PG=${BENCH_KEEP_PG:-0}     # 1: leave PostgreSQL running if this script started it
+JAVA_OPTS=${JAVA_OPTS:-}
+DEFAULT_JAR=target/quarkus-app/quarkus-run.jar
+PAT_JAR=${PAT_JAR:-}
+PG_VERSION=${PG_VERSION:-}            # newest under /etc/postgresql when empty
+PG_CLUSTER=${PG_CLUSTER:-main}
+WORK=${WORK:-bench/.work}
+ISSUER=https://bench.pat.local        # the JWT issuer every instance is started with
+
+PG_STARTED_BY_US=0
+PG_DATA_DIR=
+CHILD_PID=
+BG_PIDS=()          # background helpers (samplers, drivers) ended by the cleanup
+CLEANUP_HOOKS=()    # functions the cleanup calls first, in order
+JAR=
+
+# ----------------------------------------------------------------------------------------------
+# Logging, checks, privileges
+# ----------------------------------------------------------------------------------------------
+log() { printf '[%s %(%H:%M:%S)T] %s\n' "$LOG_TAG" -1 "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "$LOG_TAG" "$*" >&2; exit 1; }
+
+SUDO=()
+if [[ $EUID -ne 0 ]]; then
+    command -v sudo >/dev/null || die "run as root, or install sudo: the script installs packages and administers PostgreSQL as the postgres user"
+    SUDO=(sudo)
+fi
+
+# Dies unless every named variable holds a whole number.
+require_whole_numbers() {
+    local n
+    for n in "$@"; do
+        [[ ${!n} =~ ^[0-9]+$ ]] || die "$n must be a whole number, got '${!n}'"
+    done
+}
+
+# The settings of the database connection, checked before anything is touched.
+lib_check_settings() {
+    require_whole_numbers PGPORT
+    local n
+    for n in BENCH_DB BENCH_USER; do
+        [[ ${!n} =~ ^[a-z_][a-z0-9_]*$ ]] || die "$n must be a plain lower-case SQL identifier, got '${!n}'"
+    done
+    [[ $BENCH_PASSWORD != *"'"* ]] || die "BENCH_PASSWORD must not contain a single quote"
+    case $PGHOST in
+        127.0.0.1|localhost|::1) ;;
+        *) die "PGHOST=$PGHOST: the benchmark only talks to a PostgreSQL on this machine (127.0.0.1, localhost or ::1)";;
+    esac
+}
+
+# ----------------------------------------------------------------------------------------------
+# Cleanup: one EXIT trap for every script
+# ----------------------------------------------------------------------------------------------
+cleanup() {
+    local rc=$?
+    set +e
+    trap - EXIT INT TERM
+    if [[ -n $CHILD_PID ]] && kill -0 "$CHILD_PID" 2>/dev/null; then
+        kill -TERM "$CHILD_PID" 2>/dev/null; wait "$CHILD_PID" 2>/dev/null
+    fi
+    local pid hook
+    for pid in "${BG_PIDS[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+        fi
+    done
+    for hook in "${CLEANUP_HOOKS[@]}"; do "$hook"; done
+    svc_stop_all
+    if [[ $PG_STARTED_BY_US == 1 && $BENCH_KEEP_PG != 1 ]]; then
+        log "stopping PostgreSQL $PG_VERSION/$PG_CLUSTER (it was not running before; BENCH_KEEP_PG=1 keeps it)"
+        "${SUDO[@]}" pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PG_CLUSTER" stop >/dev/null 2>&1
+    fi
+    (( rc == 0 )) || log "failed (exit $rc); logs are in $WORK/"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Runs a command in the background and waits for it, so that a signal reaches the trap at once.
+run_child() {
+    "$@" &
+    CHILD_PID=$!
+    local rc=0
+    wait "$CHILD_PID" || rc=$?
+    CHILD_PID=
+    return "$rc"
+}
+
+# Starts a command in the background, to be ended by the cleanup if it is still running; its pid in BG_PID.
+BG_PID=
+start_background() {
+    "$@" &
+    BG_PID=$!
+    BG_PIDS+=("$BG_PID")
+}
+
+# ----------------------------------------------------------------------------------------------
+# Tools and the jar
+# ----------------------------------------------------------------------------------------------
+apt_install() {
+    log "installing: $*"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! "${SUDO[@]}" apt-get install -y -q --no-install-recommends "$@" >/dev/null; then
+        "${SUDO[@]}" apt-get update -q >/dev/null
+        "${SUDO[@]}" apt-get install -y -q --no-install-recommends "$@" >/dev/null || die "could not install $*"
+    fi
+}
+
+# Sets PG_VERSION (the newest Debian cluster version unless given) or dies.
+lib_detect_pg() {
+    command -v java >/dev/null || die "java is missing: the service needs a Java 17+ runtime (and the build a JDK)"
+    [[ -d /etc/postgresql ]] && PG_VERSION=${PG_VERSION:-$(ls /etc/postgresql | sort -V | tail -1)}
+    [[ -n $PG_VERSION ]] || die "no PostgreSQL cluster found under /etc/postgresql (Debian's postgresql package is expected)"
+}
+
+# Installs, in one apt-get, what every script needs (psql, curl, openssl) when missing, plus the
+# packages given as arguments (the caller decides which of its own extras are missing).
+lib_install_tools() {
+    [[ -n $PG_VERSION ]] || lib_detect_pg
+    local missing=() pkg seen
+    for pkg in "$@"; do missing+=("$pkg"); done
+    command -v psql >/dev/null || missing+=("postgresql-client-$PG_VERSION")
+    command -v curl >/dev/null || missing+=(curl)
+    command -v openssl >/dev/null || missing+=(openssl)
+    if (( ${#missing[@]} > 0 )); then
+        # each package once, in the order given
+        seen=" "
+        local unique=()
+        for pkg in "${missing[@]}"; do
+            [[ $seen == *" $pkg "* ]] || { unique+=("$pkg"); seen+="$pkg "; }
+        done
+        apt_install "${unique[@]}"
+    fi
+    command -v runuser >/dev/null || die "runuser (util-linux) is missing"
+}
+
+# Sets JAR (absolute) and JAR_BUILT: PAT_JAR when given (never builds), else the default jar, built
+# with ./mvnw only when it is missing.
+lib_resolve_jar() {
+    if [[ -n $PAT_JAR ]]; then
+        [[ -f $PAT_JAR ]] || die "PAT_JAR=$PAT_JAR does not exist"
+        JAR=$PAT_JAR
+    else
+        JAR=$DEFAULT_JAR
+        if [[ ! -f $JAR ]]; then
+            log "no $JAR: building it (./mvnw -B -q package -DskipTests)"
+            ./mvnw -B -q package -DskipTests
+            [[ -f $JAR ]] || die "the build did not produce $JAR"
+        fi
+    fi
+    JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
+    JAR_BUILT=$(date -u -r "$(dirname "$JAR")/app" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC')
+}
+
+# ----------------------------------------------------------------------------------------------
+# PostgreSQL
+# ----------------------------------------------------------------------------------------------
+# psql as the postgres OS user over the local socket (peer authentication), in database postgres.
+# The PG* variables of the caller are dropped so they cannot redirect it to TCP.
+pg_admin() {
+    "${SUDO[@]}" runuser -u postgres -- env -u PGHOST -u PGHOSTADDR -u PGUSER -u PGDATABASE -u PGPASSWORD -u PGSERVICE \
+        PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -p "$PGPORT" -d postgres "$@"
+}
+pg_admin_value() { pg_admin -A -t "$@"; }
+
+# psql as the bench role over TCP, in the bench database.
+pg_bench() {
+    PGPASSWORD=$BENCH_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$BENCH_USER" -d "$BENCH_DB" "$@"
+}
+pg_bench_value() { pg_bench -A -t "$@"; }
+
+# pg_ctlcluster on the cluster: start, stop, restart.
+pg_ctl_cluster() {
+    "${SUDO[@]}" pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PG_CLUSTER" "$1"
+}
+
+# Checks the cluster exists and listens on PGPORT, starts it when down (then stopped again by the
+# cleanup unless BENCH_KEEP_PG=1); sets PG_DATA_DIR.
+pg_ensure_running() {
+    local cluster_port cluster_status
+    read -r _ _ cluster_port cluster_status _ PG_DATA_DIR _ < <(pg_lsclusters -h | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1 == v && $2 == c')
+    [[ -n ${PG_DATA_DIR:-} ]] || die "cluster $PG_VERSION/$PG_CLUSTER not found (pg_lsclusters)"
+    [[ $cluster_port == "$PGPORT" ]] || die "cluster $PG_VERSION/$PG_CLUSTER listens on port $cluster_port, not PGPORT=$PGPORT"
+    if [[ $cluster_status != online* ]]; then
+        log "starting PostgreSQL $PG_VERSION/$PG_CLUSTER"
+        pg_ctl_cluster start
+        PG_STARTED_BY_US=1
+    fi
+}
+
+# Drops and recreates BENCH_DB, owned by BENCH_USER (created if missing, password reset).
+pg_recreate_db() {
+    log "recreating role $BENCH_USER and database $BENCH_DB"
+    pg_admin -v db="$BENCH_DB" -v user="$BENCH_USER" -v pw="$BENCH_PASSWORD" <<'SQL'
+drop database if exists :"db" with (force);
+select format('create role %I login', :'user') where not exists (select from pg_roles where rolname = :'user') \gexec
+alter role :"user" with login nosuperuser password :'pw';
+create database :"db" owner :"user";
+SQL
+}
+
+# ----------------------------------------------------------------------------------------------
+# Keys and JWTs
+# ----------------------------------------------------------------------------------------------
+# A throwaway RSA key pair in $WORK/keys/ (private.pem, public.pem); the instances verify with the public half.
+make_keys() {
+    mkdir -p "$WORK/keys"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/keys/private.pem" 2>/dev/null
+    openssl pkey -in "$WORK/keys/private.pem" -pubout -out "$WORK/keys/public.pem"
+}
+
+# One RS256 JWT per subject (groups [admin], the account, issuer $ISSUER), one per line in OUT.
+sign_jwts() { # $1 out file, $2 account id, $3 ttl seconds, rest: subjects
+    local out=$1 account=$2 ttl=$3
+    shift 3
+    java bench/tools/BenchTool.java jwts "$WORK/keys/private.pem" "$ISSUER" "$account" "$ttl" "$out" "$@"
+}
+
+# md5(text) in the form of a uuid, as md5('...')::uuid in SQL.
+md5_uuid() { printf '%s' "$1" | md5sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{12}).*/\1-\2-\3-\4-\5/'; }
+random_uuid() { cat /proc/sys/kernel/random/uuid; }
+
+# ----------------------------------------------------------------------------------------------
+# Service instances, by name
+# ----------------------------------------------------------------------------------------------
+declare -A SVC_PIDS=() SVC_START_NS=() SVC_LOGS=() SVC_LABEL=()
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+svc_pid() { echo "${SVC_PIDS[$1]:-}"; }
+svc_label() { echo "${SVC_LABEL[$1]:-the service}"; }
+
+# Starts the jar as instance NAME on 127.0.0.1:PORT against BENCH_DB, rate limit off, output to LOG.
+# Further arguments are VAR=value pairs added to (or overriding) its environment.
+# Both URLs are given: a packaged jar may carry the JDBC URL of the embedded database its build
+# started as a recorded default, which the reactive URL alone would not override (Flyway would
+# then never reach the bench database).
+svc_start() { # $1 name, $2 port, $3 log file, rest: VAR=value
+    local name=$1 port=$2 logfile=$3
+    shift 3
+    port_in_use "$port" && die "port $port is already in use"
+    SVC_START_NS[$name]=$(date +%s%N)
+    SVC_LOGS[$name]=$logfile
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    env QUARKUS_HTTP_HOST=127.0.0.1 \
+        QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB" \
+        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" \
+        QUARKUS_DATASOURCE_USERNAME="$BENCH_USER" \
+        QUARKUS_DATASOURCE_PASSWORD="$BENCH_PASSWORD" \
+        MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$ROOT/$WORK/keys/public.pem" \
+        MP_JWT_VERIFY_ISSUER="$ISSUER" \
+        PAT_RATE_LIMIT_ENABLED=false \
+        PAT_DEMO_ENABLED=false \
+        PAT_EMBEDDED_POSTGRES_ENABLED=false \
+        "$@" \
+        java $JAVA_OPTS -jar "$JAR" >"$logfile" 2>&1 &
+    SVC_PIDS[$name]=$!
+}
+
+# Waits for instance NAME to exit (it was seen gone); sets SVC_RC and forgets it.
+SVC_RC=0
+svc_reap() {
+    local pid=${SVC_PIDS[$1]:-}
+    SVC_RC=0
+    [[ -n $pid ]] && { wait "$pid" || SVC_RC=$?; }
+    unset "SVC_PIDS[$1]"
+}
+
+# Explains, for a die message, how an instance ended: by a signal of someone else's, or by itself.
+svc_signal_note() {
+    (( SVC_RC > 128 )) && log "$(svc_label "$1") was ended by signal $(( SVC_RC - 128 )) ($(kill -l $(( SVC_RC - 128 )) 2>/dev/null)), not by this script"
+    return 0
+}
+
+svc_stop() { # $1 name
+    local pid=${SVC_PIDS[$1]:-}
+    [[ -n $pid ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        local i
+        for i in $(seq 1 300); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            log "$(svc_label "$1") did not stop within 30 s, killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    wait "$pid" 2>/dev/null || true
+    unset "SVC_PIDS[$1]"
+}
+
+svc_stop_all() {
+    local name
+    for name in "${!SVC_PIDS[@]}"; do svc_stop "$name"; done
+}
+
+# Polls a URL until it answers 200 and sets ELAPSED_MS (since instance NAME was started); dies when
+# the instance exits or the timeout passes. $1 name, $2 url, $3 timeout s, rest: curl args.
+ELAPSED_MS=0
+svc_wait_200() {
+    local name=$1 url=$2 timeout=$3 code
+    shift 3
+    local logfile=${SVC_LOGS[$name]} pid=${SVC_PIDS[$name]:-}
+    local deadline=$(( $(date +%s) + timeout ))
+    while :; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$@" "$url" || true)
+        if [[ $code == 200 ]]; then
+            ELAPSED_MS=$(( ($(date +%s%N) - SVC_START_NS[$name]) / 1000000 ))
+            return 0
+        fi
+        if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then
+            svc_reap "$name"
+            tail -n 40 "$logfile" >&2
+            svc_signal_note "$name"
+            die "$(svc_label "$name") exited during start with status $SVC_RC (log: $logfile)"
+        fi
+        if (( $(date +%s) > deadline )); then
+            tail -n 40 "$logfile" >&2
+            die "no 200 from $url within $timeout s (last status $code; log: $logfile)"
+        fi
+        sleep 0.05
+    done
+}
+
+# ----------------------------------------------------------------------------------------------
+# The API (curl and jq)
+# ----------------------------------------------------------------------------------------------
+# One request; sets API_CODE (000 on a connection error) and API_BODY. $1 method, $2 url,
+# $3 bearer credential (empty: none), $4 JSON body (optional).
+API_CODE=
+API_BODY=
+api() {
+    local method=$1 url=$2 cred=$3 body=${4-}
+    local args=(-s -o "$WORK/api-body.json" -w '%{http_code}' --max-time 15 -X "$method")
+    [[ -n $cred ]] && args+=(-H "Authorization: Bearer $cred")
+    [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
+    : >"$WORK/api-body.json"
+    API_CODE=$(curl "${args[@]}" "$url" || true)
+    API_CODE=${API_CODE:-000}
+    API_BODY=$(cat "$WORK/api-body.json")
+}
+
+# Like api, but dies unless the answer has the expected status. $1 expected status, then api's arguments.
+api_expect() {
+    local expected=$1
+    shift
+    api "$@"
+    [[ $API_CODE == "$expected" ]] || die "$1 $2 answered $API_CODE, not $expected: $API_BODY"
+}
+
+# Creates, through the API of the instance at BASE (an admin JWT as caller), one reseller, one
+# organization under it and COUNT users of role admin in both; sets DIR_RESELLER, DIR_ORG,
+# DIR_USERS (ids) and DIR_EMAILS. $1 base url, $2 admin JWT, $3 name prefix (unique per run), $4 count.
+DIR_RESELLER=
+DIR_ORG=
+DIR_USERS=()
+DIR_EMAILS=()
+api_create_directory() {
+    local base=$1 jwt=$2 prefix=$3 count=$4 i email
+    api_expect 201 POST "$base/v3/resellers" "$jwt" \
+        "$(jq -nc --arg p "$prefix" '{name: ($p + " reseller"), email: ($p + "-reseller@bench.example")}')"
+    DIR_RESELLER=$(jq -r .id <<<"$API_BODY")
+    api_expect 201 POST "$base/v3/organizations" "$jwt" \
+        "$(jq -nc --arg p "$prefix" --arg r "$DIR_RESELLER" '{name: ($p + " organization"), resellerId: $r,
+            address: {addressLine1: "1 Loopback Road", city: "Localhost", country: "DE", postalCode: "12700"}}')"
+    DIR_ORG=$(jq -r .id <<<"$API_BODY")
+    DIR_USERS=()
+    DIR_EMAILS=()
+    for i in $(seq 1 "$count"); do
+        email="$prefix-user-$i@bench.example"
+        api_expect 201 POST "$base/v3/users" "$jwt" \
+            "$(jq -nc --arg e "$email" --arg o "$DIR_ORG" --arg r "$DIR_RESELLER" --arg i "$i" \
+                '{firstName: "Bench", lastName: ("User " + $i), email: $e, role: "admin", organizationId: $o, resellerId: $r}')"
+        DIR_USERS+=("$(jq -r .id <<<"$API_BODY")")
+        DIR_EMAILS+=("$email")
+    done
+}

@@ -1,0 +1,396 @@
+#!/usr/bin/env bash
+# The benchmark of issue 5 in one command; see bench/README.md.
+#
+#   bench/run.sh                       # full run: 20 s warm-up + 30 s measured per case
+#   WARMUP=3 DURATION=5 bench/run.sh   # a quick try
+#
+# Installs wrk/pgbench when missing, builds the jar when missing, (re)creates its own database in
+# the local PostgreSQL cluster, loads the dataset, starts the service (rate limit OFF), runs the
+# three wrk cases and pgbench, prints one table and writes it to bench/results/.
+set -euo pipefail
+
+# ----------------------------------------------------------------------------------------------
+# Settings (environment overrides; those of the database, the jar and JAVA_OPTS are in bench/lib.sh)
+# ----------------------------------------------------------------------------------------------
+WARMUP=${WARMUP:-20}                  # seconds of wrk warm-up per case (not measured)
+DURATION=${DURATION:-30}              # seconds measured per case, and pgbench -T
+CONNECTIONS=${CONNECTIONS:-32}        # wrk connections and pgbench clients
+WRK_THREADS=${WRK_THREADS:-1}
+WRK_TIMEOUT=${WRK_TIMEOUT:-5s}
+PGBENCH_WARMUP=${PGBENCH_WARMUP:-$(( WARMUP < 5 ? WARMUP : 5 ))}
+CASES=${CASES:-"1 2 3"}               # which wrk cases to run (pgbench runs with case 1)
+BENCH_PORT=${BENCH_PORT:-8080}        # HTTP port of the service under test (bound to 127.0.0.1)
+
+LOG_TAG=bench
+WORK=bench/.work
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # also: cd to the repository root, cleanup trap
+
+RESULTS_DIR=bench/results
+ACCOUNT_ID=5eb0c4a1-0000-4000-8000-00000000be7c
+TOKENS=100000                          # must match bench/load.sql
+SECRETS=2000                           # tokens with a known secret (case 2)
+ADMIN_JWTS=8                           # distinct admin JWTs (admin users 1..8) for cases 1 and 3
+BASE_URL="http://127.0.0.1:${BENCH_PORT}"
+
+require_whole_numbers WARMUP DURATION CONNECTIONS WRK_THREADS PGBENCH_WARMUP BENCH_PORT
+(( DURATION >= 1 && CONNECTIONS >= 1 )) || die "DURATION and CONNECTIONS must be at least 1"
+lib_check_settings
+
+# The one service instance of the benchmark ("bench" in lib.sh's terms); SERVICE_PID is its pid.
+SERVICE_PID=
+start_service() { # $1 = log file
+    svc_start bench "$BENCH_PORT" "$1"
+    SERVICE_PID=$(svc_pid bench)
+}
+stop_service() { svc_stop bench; SERVICE_PID=; }
+# Polls a URL until it answers 200 and sets ELAPSED_MS (since the start). $1 url, $2 timeout s, $3 log (unused), rest: curl args.
+wait_for_200() {
+    local url=$1 timeout=$2
+    shift 3
+    svc_wait_200 bench "$url" "$timeout" "$@"
+}
+
+# utime+stime (clock ticks) of one process; 0 when it is gone.
+proc_ticks() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+    # Fields after the ")" that closes the command name: 3=state ... 14=utime 15=stime 16=cutime 17=cstime.
+    awk '{ print $12 + $13 }' <<<"${stat##*) }"
+}
+
+# CPU ticks of the whole PostgreSQL cluster: postmaster, its live children, and its reaped children.
+pg_ticks() {
+    local pm total stat child
+    pm=$("${SUDO[@]}" head -1 "$PG_DATA_DIR/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+    stat=$(cat "/proc/$pm/stat" 2>/dev/null) || { echo 0; return; }
+    total=$(awk '{ print $12 + $13 + $14 + $15 }' <<<"${stat##*) }")
+    for child in $(ps -o pid= --ppid "$pm"); do
+        total=$(( total + $(proc_ticks "$child") ))
+    done
+    echo "$total"
+}
+
+# busy and total jiffies of the machine, from /proc/stat.
+machine_ticks() { awk '/^cpu / { idle = $5 + $6; total = 0; for (i = 2; i <= 9; i++) total += $i; print total - idle, total }' /proc/stat; }
+
+# ----------------------------------------------------------------------------------------------
+# 1. Tools
+# ----------------------------------------------------------------------------------------------
+lib_detect_pg
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v pgbench >/dev/null || missing+=("postgresql-client-$PG_VERSION")
+[[ -f /usr/lib/postgresql/$PG_VERSION/lib/pg_stat_statements.so ]] || missing+=(postgresql-contrib)
+lib_install_tools "${missing[@]}"
+
+# ----------------------------------------------------------------------------------------------
+# 2. The jar
+# ----------------------------------------------------------------------------------------------
+lib_resolve_jar
+
+port_in_use "$BENCH_PORT" && die "port $BENCH_PORT is already in use on 127.0.0.1 (another service running?); set BENCH_PORT"
+
+rm -rf "$WORK"
+mkdir -p "$WORK" "$RESULTS_DIR"
+
+# ----------------------------------------------------------------------------------------------
+# 3. PostgreSQL: running, pg_stat_statements preloaded, own role and database
+# ----------------------------------------------------------------------------------------------
+pg_ensure_running
+
+preload=$(pg_admin_value -c 'show shared_preload_libraries')
+if [[ ",${preload// /}," != *",pg_stat_statements,"* ]]; then
+    log "enabling pg_stat_statements (ALTER SYSTEM shared_preload_libraries, then restarting the cluster)"
+    libs=""
+    IFS=',' read -ra existing <<<"${preload// /}"
+    for lib in "${existing[@]}" pg_stat_statements; do
+        [[ -n $lib ]] && libs+="${libs:+, }'${lib//\"/}'"
+    done
+    pg_admin -c "alter system set shared_preload_libraries = $libs"
+    pg_ctl_cluster restart
+fi
+pg_admin -c 'create extension if not exists pg_stat_statements'
+PG_SERVER_VERSION=$(pg_admin_value -c 'show server_version')
+
+pg_recreate_db
+BENCH_DBID=$(pg_admin_value -v db="$BENCH_DB" <<<"select oid from pg_database where datname = :'db'")
+
+pgss_reset() { pg_admin -c "select pg_stat_statements_reset(0, $BENCH_DBID, 0)" >/dev/null; }
+pgss_calls() { pg_admin_value -c "select coalesce(sum(calls), 0) from pg_stat_statements where dbid = $BENCH_DBID"; }
+# Statements of the bench database since the last reset, most called first: calls<TAB>mean ms<TAB>query.
+pgss_top() {
+    pg_admin_value -F $'\t' -c "select calls, round(mean_exec_time::numeric, 3),
+        regexp_replace(query, '\s+', ' ', 'g') from pg_stat_statements where dbid = $BENCH_DBID
+        order by calls desc, query limit ${1:-8}"
+}
+
+# ----------------------------------------------------------------------------------------------
+# 4. Keys, JWTs, secrets
+# ----------------------------------------------------------------------------------------------
+make_keys
+admin_subjects=()
+for i in $(seq 1 "$ADMIN_JWTS"); do
+    admin_subjects+=("$(md5_uuid "$(printf 'pat-bench-user-%d' "$i")")")
+done
+log "generating $SECRETS token secrets and $ADMIN_JWTS admin JWTs"
+java bench/tools/BenchTool.java secrets "$SECRETS" 20240501 "$WORK/secrets.txt"
+sign_jwts "$WORK/admin-jwts.txt" "$ACCOUNT_ID" 14400 "${admin_subjects[@]}"
+
+# ----------------------------------------------------------------------------------------------
+# 5. The service
+# ----------------------------------------------------------------------------------------------
+log "starting the service once to create the schema (Flyway)"
+start_service "$WORK/service-migrate.log"
+wait_for_200 "$BASE_URL/q/health/ready" 180 "$WORK/service-migrate.log"
+stop_service
+
+log "loading the dataset"
+load_start=$(date +%s%N)
+pg_bench -v account="$ACCOUNT_ID" -f bench/load.sql >"$WORK/load.log"
+LOAD_SECONDS=$(awk -v ns=$(( $(date +%s%N) - load_start )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+[[ $(wc -l <"$WORK/token-ids.txt") -eq $TOKENS ]] || die "expected $TOKENS token ids in $WORK/token-ids.txt"
+[[ $(wc -l <"$WORK/secret-tokens.txt") -eq $SECRETS ]] || die "expected $SECRETS secret tokens"
+log "dataset loaded in ${LOAD_SECONDS} s"
+
+FIRST_ID=$(head -1 "$WORK/token-ids.txt")
+FIRST_JWT=$(head -1 "$WORK/admin-jwts.txt")
+log "starting the service (measured: process start to the first 200 on GET /v3/personal-access-tokens/{id})"
+start_service "$WORK/service.log"
+wait_for_200 "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" 120 "$WORK/service.log" -H "Authorization: Bearer $FIRST_JWT"
+FIRST_200_MS=$ELAPSED_MS
+wait_for_200 "$BASE_URL/q/health/ready" 60 "$WORK/service.log"
+QUARKUS_STARTED=$(grep -oE 'started in [0-9.]+s' "$WORK/service.log" | head -1 | grep -oE '[0-9.]+s' || echo "?")
+sleep 2
+IDLE_RSS_MB=$(rss_mb "$SERVICE_PID")
+log "first 200 after ${FIRST_200_MS} ms (Quarkus: started in ${QUARKUS_STARTED}); idle RSS ${IDLE_RSS_MB} MB"
+
+# ----------------------------------------------------------------------------------------------
+# 6. The cases
+# ----------------------------------------------------------------------------------------------
+CLK_TCK=$(getconf CLK_TCK)
+declare -A R   # results, keyed "<case>.<figure>"
+BREAKDOWN=""   # markdown: statements per case
+
+smoke() { # $1 label, then curl args: one request that must answer 200
+    local label=$1 code
+    shift
+    code=$(curl -s -o "$WORK/smoke.json" -w '%{http_code}' --max-time 10 "$@" || true)
+    [[ $code == 200 ]] || { cat "$WORK/smoke.json" >&2 2>/dev/null; echo >&2; die "$label: a single request answered $code, not 200"; }
+}
+
+service_gone() { # $1 case number
+    svc_reap bench
+    SERVICE_PID=
+    tail -n 20 "$WORK/service.log" >&2
+    svc_signal_note bench
+    die "the service exited during case $1 with status $SVC_RC (log: $WORK/service.log)"
+}
+
+wrk_failed() { # $1 case number, $2 "warmup" or ""
+    kill -0 "$SERVICE_PID" 2>/dev/null || service_gone "$1"
+    cat "$WORK/case$1${2:+-$2}.txt" >&2
+    die "wrk failed in case $1 (output: $WORK/case$1${2:+-$2}.txt)"
+}
+
+# $1 case number, $2 label, $3 lua script, rest: script arguments
+run_case() {
+    local n=$1 label=$2 script=$3
+    shift 3
+    local wrk_cmd=(wrk -t "$WRK_THREADS" -c "$CONNECTIONS" --timeout "$WRK_TIMEOUT" --latency -s "$script")
+    if (( WARMUP > 0 )); then
+        log "case $n ($label): warm-up ${WARMUP} s"
+        run_child "${wrk_cmd[@]}" -d "${WARMUP}s" "$BASE_URL" -- "$@" >"$WORK/case$n-warmup.txt" || wrk_failed "$n" warmup
+    fi
+    log "case $n ($label): measuring ${DURATION} s"
+    pgss_reset
+    local svc0 pg0 busy0 total0 svc1 pg1 busy1 total1
+    svc0=$(proc_ticks "$SERVICE_PID"); pg0=$(pg_ticks); read -r busy0 total0 < <(machine_ticks)
+    run_child "${wrk_cmd[@]}" -d "${DURATION}s" "$BASE_URL" -- "$@" >"$WORK/case$n.txt" || wrk_failed "$n" ""
+    svc1=$(proc_ticks "$SERVICE_PID"); pg1=$(pg_ticks); read -r busy1 total1 < <(machine_ticks)
+    kill -0 "$SERVICE_PID" 2>/dev/null || service_gone "$n"
+    local line
+    line=$(grep '^BENCH ' "$WORK/case$n.txt") || die "case $n: no BENCH line in wrk's output ($WORK/case$n.txt)"
+    local -A f=()
+    local kv
+    for kv in ${line#BENCH }; do f[${kv%%=*}]=${kv#*=}; done
+    local requests=${f[requests]} calls
+    (( requests > 0 )) || die "case $n: wrk completed no request ($WORK/case$n.txt)"
+    calls=$(pgss_calls)
+    R[$n.label]=$label
+    R[$n.requests]=$requests
+    R[$n.rps]=$(awk -v r="$requests" -v d="${f[duration_us]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+    R[$n.p50]=$(awk -v v="${f[p50_us]}" 'BEGIN { printf "%.2f", v / 1000 }')
+    R[$n.p99]=$(awk -v v="${f[p99_us]}" 'BEGIN { printf "%.2f", v / 1000 }')
+    R[$n.p999]=$(awk -v v="${f[p999_us]}" 'BEGIN { printf "%.2f", v / 1000 }')
+    R[$n.non2xx]=${f[non2xx]}
+    # wrk's own summary line, as a cross-check of the Lua counter.
+    local printed
+    printed=$(grep -oE 'Non-2xx or 3xx responses: [0-9]+' "$WORK/case$n.txt" | grep -oE '[0-9]+$' || echo 0)
+    [[ $printed == "${f[non2xx]}" ]] || log "case $n: wrk printed $printed non-2xx, the Lua summary ${f[non2xx]}"
+    R[$n.socket]=$(( f[connect] + f[read] + f[write] + f[timeout] ))
+    R[$n.sql]=$(awk -v c="$calls" -v r="$requests" 'BEGIN { printf "%.2f", c / r }')
+    R[$n.cpu]=$(awk -v t=$(( svc1 - svc0 )) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.3f", t / hz / r * 1000 }')
+    R[$n.pgcpu]=$(awk -v t=$(( pg1 - pg0 )) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.3f", t / hz / r * 1000 }')
+    R[$n.busy]=$(awk -v b=$(( busy1 - busy0 )) -v t=$(( total1 - total0 )) 'BEGIN { printf "%.0f%%", t ? 100 * b / t : 0 }')
+    R[$n.rss]=$(rss_mb "$SERVICE_PID")
+    pgss_top 8 >"$WORK/case$n-statements.tsv"
+    BREAKDOWN+=$'\n'"**Case $n, $label** ($requests requests, $calls statements):"$'\n\n'
+    BREAKDOWN+="| calls/request | mean ms | statement |"$'\n'"|---:|---:|---|"$'\n'
+    BREAKDOWN+=$(awk -F'\t' -v r="$requests" '{ q = $3; gsub(/\|/, "\\|", q); if (length(q) > 400) q = substr(q, 1, 400) "…";
+        printf "| %.3f | %s | `%s` |\n", $1 / r, $2, q }' "$WORK/case$n-statements.tsv")
+    BREAKDOWN+=$'\n'
+    log "case $n: ${R[$n.rps]} req/s, p99 ${R[$n.p99]} ms, non-2xx ${R[$n.non2xx]}, ${R[$n.sql]} statements/request"
+}
+
+run_pgbench() {
+    # The statement the service ran most during case 1, its id and account parameters turned into
+    # pgbench variables: the id becomes md5('pat-bench-token-' || n)::uuid for a random n, the same
+    # expression load.sql made the ids with, the account a -D variable (still a bind parameter).
+    local top query id_param account_param
+    top=$(head -1 "$WORK/case1-statements.tsv")
+    query=$(cut -f3- <<<"$top")
+    [[ -n $query ]] || die "pgbench: no statement recorded for case 1"
+    id_param=$(grep -oE '(^|[^A-Za-z0-9_])id ?= ?\$[0-9]+' <<<"$query" | head -1 | grep -oE '[0-9]+$' || true)
+    account_param=$(grep -oE 'account_id ?= ?\$[0-9]+' <<<"$query" | head -1 | grep -oE '[0-9]+$' || true)
+    [[ -n $id_param && -n $account_param ]] \
+        || die "pgbench: cannot tell the id and account parameters of case 1's statement: $query"
+    local script
+    script=$(sed -E -e "s/\\\$${id_param}([^0-9]|\$)/md5('pat-bench-token-' || :n::text)::uuid\\1/g" \
+                    -e "s/\\\$${account_param}([^0-9]|\$)/:account\\1/g" <<<"$query")
+    grep -qE '\$[0-9]' <<<"$script" && die "pgbench: case 1's statement has parameters besides id and account: $query"
+    printf '\\set n random(1, %d)\n%s;\n' "$TOKENS" "$script" >"$WORK/pgbench-case1.sql"
+    PGBENCH_SQL=$query
+    local cmd=(pgbench -h "$PGHOST" -p "$PGPORT" -U "$BENCH_USER" -n -M prepared -c "$CONNECTIONS" -j 1
+               -D "account=$ACCOUNT_ID" -f "$WORK/pgbench-case1.sql" "$BENCH_DB")
+    if (( PGBENCH_WARMUP > 0 )); then
+        log "pgbench: warm-up ${PGBENCH_WARMUP} s"
+        PGPASSWORD=$BENCH_PASSWORD run_child "${cmd[@]}" -T "$PGBENCH_WARMUP" >"$WORK/pgbench-warmup.txt" 2>&1
+    fi
+    log "pgbench: measuring ${DURATION} s"
+    local pg0 pg1 busy0 total0 busy1 total1
+    pg0=$(pg_ticks); read -r busy0 total0 < <(machine_ticks)
+    PGPASSWORD=$BENCH_PASSWORD run_child "${cmd[@]}" -T "$DURATION" >"$WORK/pgbench.txt" 2>&1 \
+        || { cat "$WORK/pgbench.txt" >&2; die "pgbench failed"; }
+    sleep 0.3 # let the postmaster reap the pgbench backends, so their CPU time is counted
+    pg1=$(pg_ticks); read -r busy1 total1 < <(machine_ticks)
+    local tx
+    R[pg.tps]=$(grep -oE '^tps = [0-9.]+' "$WORK/pgbench.txt" | head -1 | grep -oE '[0-9.]+$' | awk '{ printf "%.0f", $1 }')
+    R[pg.lat]=$(grep -oE 'latency average = [0-9.]+' "$WORK/pgbench.txt" | grep -oE '[0-9.]+$' || echo "?")
+    R[pg.failed]=$(grep -oE 'number of failed transactions: [0-9]+' "$WORK/pgbench.txt" | grep -oE '[0-9]+$' || echo 0)
+    tx=$(grep -oE 'number of transactions actually processed: [0-9]+' "$WORK/pgbench.txt" | grep -oE '[0-9]+$')
+    [[ -n ${R[pg.tps]} && -n $tx ]] || { cat "$WORK/pgbench.txt" >&2; die "could not read pgbench's tps"; }
+    R[pg.pgcpu]=$(awk -v t=$(( pg1 - pg0 )) -v hz="$CLK_TCK" -v r="$tx" 'BEGIN { printf "%.3f", t / hz / r * 1000 }')
+    R[pg.busy]=$(awk -v b=$(( busy1 - busy0 )) -v t=$(( total1 - total0 )) 'BEGIN { printf "%.0f%%", t ? 100 * b / t : 0 }')
+    log "pgbench: ${R[pg.tps]} tps"
+}
+
+FIRST_SECRET_LINE=$(head -1 "$WORK/secret-tokens.txt")
+PGBENCH_SQL=""
+for c in $CASES; do
+    case $c in
+        1)
+            smoke "case 1" -H "Authorization: Bearer $FIRST_JWT" "$BASE_URL/v3/personal-access-tokens/$FIRST_ID"
+            run_case 1 "GET by id, admin JWT" bench/wrk/case1-get-jwt.lua "$WORK/token-ids.txt" "$WORK/admin-jwts.txt"
+            run_pgbench
+            ;;
+        2)
+            smoke "case 2" -H "Authorization: Bearer ${FIRST_SECRET_LINE#* }" "$BASE_URL/v3/personal-access-tokens/${FIRST_SECRET_LINE%% *}"
+            run_case 2 "GET by id, token secret" bench/wrk/case2-get-secret.lua "$WORK/secret-tokens.txt"
+            ;;
+        3)
+            smoke "case 3" -H "Authorization: Bearer $FIRST_JWT" "$BASE_URL/v3/personal-access-tokens?limit=25&page=1"
+            run_case 3 "list, page of 25" bench/wrk/case3-list.lua "$WORK/admin-jwts.txt"
+            ;;
+        *) die "unknown case '$c' in CASES (1, 2, 3)";;
+    esac
+done
+FINAL_RSS_MB=$(rss_mb "$SERVICE_PID")
+stop_service
+
+# ----------------------------------------------------------------------------------------------
+# 7. Report
+# ----------------------------------------------------------------------------------------------
+DATE=$(date '+%Y-%m-%d')
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo nocommit)
+[[ -z $(git status --porcelain -- src pom.xml 2>/dev/null) ]] || COMMIT+="-dirty"
+CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+MEM_GIB=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+JAVA_VERSION=$(java -version 2>&1 | head -1)
+WRK_VERSION=$(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }' || true)
+
+yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi; }
+
+{
+    echo "# Benchmark $DATE, commit $COMMIT"
+    echo
+    echo "- Machine: $(nproc) cores ($CPU_MODEL), ${MEM_GIB} GiB memory, $(uname -sr); wrk, service and PostgreSQL share the cores"
+    echo "- Software: $JAVA_VERSION; PostgreSQL $PG_SERVER_VERSION; $WRK_VERSION"
+    echo "- Service: \`java ${JAVA_OPTS:+$JAVA_OPTS }-jar $JAR\` (built $JAR_BUILT), **rate limit off** (PAT_RATE_LIMIT_ENABLED=false), other settings default"
+    echo "- Load: wrk $WRK_THREADS thread, $CONNECTIONS connections, ${WARMUP} s warm-up then ${DURATION} s measured per case; pgbench -M prepared -c $CONNECTIONS -j 1, ${PGBENCH_WARMUP} s warm-up then -T $DURATION"
+    echo "- Dataset: 100 resellers, 1,000 organizations, 10,000 users (3 metadata rows each, tags), 100,000 tokens (2,000 with known secrets), one account; loaded in ${LOAD_SECONDS} s"
+    echo
+    echo "| Case | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | SQL statements/req | service CPU s/1k req | PostgreSQL CPU s/1k req | machine CPU busy | service RSS after, MB |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for c in $CASES; do
+        echo "| $c. ${R[$c.label]} | ${R[$c.rps]} | ${R[$c.p50]} | ${R[$c.p99]} | ${R[$c.p999]} | ${R[$c.non2xx]} | ${R[$c.socket]} | ${R[$c.sql]} | ${R[$c.cpu]} | ${R[$c.pgcpu]} | ${R[$c.busy]} | ${R[$c.rss]} |"
+    done
+    if [[ -n ${R[pg.tps]:-} ]]; then
+        echo "| pgbench, case 1's statement | ${R[pg.tps]} tps | avg ${R[pg.lat]} | | | failed ${R[pg.failed]} | | 1 | | ${R[pg.pgcpu]} | ${R[pg.busy]} | |"
+    fi
+    echo
+    echo "| Figure | Value |"
+    echo "|---|---:|"
+    if [[ -n ${R[pg.tps]:-} && -n ${R[1.rps]:-} ]]; then
+        RATIO=$(awk -v a="${R[1.rps]}" -v b="${R[pg.tps]}" 'BEGIN { printf "%.2f", a / b }')
+        echo "| Case 1 ÷ pgbench | $RATIO |"
+    fi
+    echo "| Process start to first 200 (GET by id, external database) | ${FIRST_200_MS} ms (Quarkus: started in ${QUARKUS_STARTED}) |"
+    echo "| Idle RSS (2 s after the first 200, before load) | ${IDLE_RSS_MB} MB |"
+    echo "| Service RSS at the end | ${FINAL_RSS_MB} MB |"
+    echo
+    echo "Targets (issue 5):"
+    echo
+    [[ -n ${R[1.sql]:-} ]] && echo "- 1 SQL statement per GET with a JWT: ${R[1.sql]} — $(yes_no "${R[1.sql]} <= 1.005")"
+    [[ -n ${R[2.sql]:-} ]] && echo "- at most 2 with a token secret: ${R[2.sql]} — $(yes_no "${R[2.sql]} <= 2.005")"
+    errs=0; worst=0
+    for c in $CASES; do
+        errs=$(( errs + R[$c.non2xx] + R[$c.socket] ))
+        worst=$(awk -v a="$worst" -v b="${R[$c.p99]}" 'BEGIN { print (b > a ? b : a) }')
+    done
+    echo "- zero errors: $errs — $(yes_no "$errs == 0")"
+    echo "- p99 under 20 ms: worst ${worst} ms — $(yes_no "$worst < 20")"
+    [[ -n ${RATIO:-} ]] && echo "- case 1 at 0.6 or more of pgbench: $RATIO — $(yes_no "$RATIO >= 0.6")"
+    echo "- first 200 within 2 s: ${FIRST_200_MS} ms — $(yes_no "$FIRST_200_MS <= 2000")"
+    maxrss=$FINAL_RSS_MB
+    for c in $CASES; do (( R[$c.rss] > maxrss )) && maxrss=${R[$c.rss]}; done
+    echo "- RSS under 300 MB after the run: ${maxrss} MB — $(yes_no "$maxrss < 300")"
+} >"$WORK/table.md"
+
+{
+    cat "$WORK/table.md"
+    echo
+    echo "## Statements per case (pg_stat_statements, bench database, reset before each measured run)"
+    echo "$BREAKDOWN"
+    if [[ -n $PGBENCH_SQL ]]; then
+        echo "## pgbench script"
+        echo
+        echo "Case 1's most-called statement, with its id parameter replaced by \`md5('pat-bench-token-' || :n::text)::uuid\`"
+        echo "(the expression the dataset's ids were made with; \`n\` random in 1..$TOKENS) and its account parameter by the"
+        echo "pgbench variable \`:account\` (-D; with -M prepared both are still bind parameters):"
+        echo
+        echo '```'
+        cat "$WORK/pgbench-case1.sql"
+        echo '```'
+    fi
+} >"$WORK/report.md"
+
+RESULT_FILE="$RESULTS_DIR/$DATE-$COMMIT.md"
+[[ -e $RESULT_FILE ]] && RESULT_FILE="$RESULTS_DIR/$DATE-$COMMIT-$(date '+%H%M%S').md"
+cp "$WORK/report.md" "$RESULT_FILE.tmp"
+mv "$RESULT_FILE.tmp" "$RESULT_FILE"
+
+echo
+cat "$WORK/table.md"
+echo
+log "written to $RESULT_FILE (with the statements of each case); raw outputs in $WORK/"
