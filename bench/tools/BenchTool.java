@@ -67,11 +67,13 @@ public class BenchTool {
 
     static void jwts(Path keyFile, String issuer, String account, long ttl, Path out, List<String> subjects) throws Exception {
         String pem = Files.readString(keyFile);
-        if (!pem.contains("BEGIN PRIVATE KEY")) {
-            throw new IllegalArgumentException(keyFile + " is not a PKCS#8 PEM private key");
-        }
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        PrivateKey key;
+        try {
+            key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        } catch (java.security.spec.InvalidKeySpecException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(keyFile + " is not a PKCS#8 PEM RSA private key", e);
+        }
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = System.currentTimeMillis() / 1000;
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
