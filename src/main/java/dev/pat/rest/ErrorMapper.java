@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.pat.config.PatConfig;
+import dev.pat.service.DatabaseErrors;
+import dev.pat.service.InputValidation;
 import dev.pat.service.ServiceException;
 import dev.pat.service.TokenEvents;
 import dev.pat.service.ServiceException.FieldError;
@@ -87,10 +89,10 @@ public class ErrorMapper {
     public RestResponse<ApiError> unreadableJson(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return json(400, new ApiError("The request is invalid", "validation_failed",
-                    List.of(new FieldError(path(unknown), "is not a writable field"))));
+                    List.of(new FieldError(InputValidation.fieldPath(unknown), "is not a writable field"))));
         }
         if (e instanceof JsonMappingException mapping) {
-            String field = path(mapping);
+            String field = InputValidation.fieldPath(mapping);
             if (!field.isEmpty()) {
                 return json(400, new ApiError("The request is invalid", "validation_failed",
                         List.of(new FieldError(field, "has the wrong type or format"))));
@@ -124,8 +126,7 @@ public class ErrorMapper {
             // Two writers passed If-Match on the same version; the row's version check stopped the second.
             return json(412, new ApiError("The resource has changed since the version given in If-Match", "precondition_failed"));
         }
-        String sqlState = sqlState(e);
-        if ("23505".equals(sqlState) || "23503".equals(sqlState)) {
+        if (DatabaseErrors.is(e, DatabaseErrors.UNIQUE_VIOLATION) || DatabaseErrors.is(e, DatabaseErrors.FOREIGN_KEY_VIOLATION)) {
             // A concurrent write got there first (a duplicate, or a row referenced or removed meanwhile).
             return json(409, new ApiError("The request conflicts with a concurrent change; retry", "conflict"));
         }
@@ -173,18 +174,6 @@ public class ErrorMapper {
         return false;
     }
 
-    private static String sqlState(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof io.vertx.pgclient.PgException pg) {
-                return pg.getSqlState();
-            }
-            if (cause instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null) {
-                return jdbc.getSQLState();
-            }
-        }
-        return null;
-    }
-
     static ApiError unauthorizedBody() {
         return new ApiError("A valid bearer credential is required", "unauthorized");
     }
@@ -222,11 +211,6 @@ public class ErrorMapper {
         return RestResponse.ResponseBuilder.<ApiError>create(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
 
     private static String lastNode(String propertyPath) {
         int dot = propertyPath.indexOf('.');

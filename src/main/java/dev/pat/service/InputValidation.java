@@ -71,13 +71,18 @@ public class InputValidation {
         try {
             return validate(mapper.treeToValue(merged, type), what);
         } catch (JsonMappingException e) {
-            String field = e.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String field = fieldPath(e);
             throw ServiceException.invalid(field.isEmpty() ? "body" : field, "has the wrong type or format");
         } catch (JsonProcessingException e) {
             throw ServiceException.invalid("body", "is not valid JSON");
         }
+    }
+
+    /** Where in the body a binding error lies, as the API names fields: {@code metadata[0].key}. */
+    public static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     /** JSON Merge Patch (RFC 7396) on objects: nested objects merge, anything else replaces. */
