@@ -1,6 +1,6 @@
 package dev.pat.rest;
 
-import io.vertx.pgclient.PgException;
+import dev.pat.service.DatabaseErrors;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.util.concurrent.TimeoutException;
 
@@ -11,6 +11,10 @@ final class DatabaseUnavailable {
     }
 
     static boolean causedBy(Throwable failure) {
+        String sqlState = DatabaseErrors.sqlState(failure);
+        if (sqlState != null && unavailable(sqlState)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof io.smallrye.mutiny.CompositeException composite
                     && composite.getCauses().stream().anyMatch(DatabaseUnavailable::causedBy)) {
@@ -19,9 +23,6 @@ final class DatabaseUnavailable {
             // Connection resets and other socket errors: the only sockets a request's work uses are the database's.
             if (cause instanceof java.io.IOException || cause instanceof ClosedConnectionException
                     || cause instanceof TimeoutException || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
-                return true;
-            }
-            if (cause instanceof PgException pg && pg.getSqlState() != null && unavailable(pg.getSqlState())) {
                 return true;
             }
             String name = cause.getClass().getName();

@@ -6,8 +6,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * JSON answers for requests that no endpoint takes (unknown paths) and for failures raised
- * before the REST layer, so the HTTP server never answers with an HTML page or a bare status.
+ * The JSON 404 for requests that no endpoint takes (unknown paths), instead of the router's
+ * plain-text page. Limits enforced by the HTTP codec itself (413, 414, 431) stay bare statuses.
  */
 @Singleton
 public class FallbackRoutes {
