@@ -39,6 +39,7 @@ public final class EmbeddedPostgresServer {
         try {
             Files.createDirectories(directory.getParent());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPort(LocalPorts.free())
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "200")

@@ -36,7 +36,7 @@ public class RateLimitFilter {
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String key = authorization == null ? "address:" + clientAddress(http) : "credential:" + digest(authorization);
-        RateLimiter.Decision decision = limiter.acquire(key, System.currentTimeMillis());
+        RateLimiter.Decision decision = limiter.acquire(key);
         request.setProperty(DECISION, decision);
         if (decision.allowed()) {
             return null;

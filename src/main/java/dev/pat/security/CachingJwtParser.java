@@ -8,9 +8,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.InstantSource;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -34,17 +36,24 @@ public class CachingJwtParser implements JWTParser {
     private final DefaultJWTParser verifier;
     private final int maxEntries;
     private final Long maxAgeSeconds;
+    private final InstantSource clock;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public CachingJwtParser(JWTAuthContextInfo contextInfo, PatConfig config) {
+    @Inject
+    public CachingJwtParser(JWTAuthContextInfo contextInfo, PatConfig config, InstantSource clock) {
+        this(contextInfo, config.jwtCache().maxEntries(), clock);
+    }
+
+    CachingJwtParser(JWTAuthContextInfo contextInfo, int maxEntries, InstantSource clock) {
         this.verifier = new DefaultJWTParser(contextInfo);
-        this.maxEntries = config.jwtCache().maxEntries();
+        this.maxEntries = maxEntries;
         this.maxAgeSeconds = contextInfo.getTokenAge();
+        this.clock = clock;
     }
 
     @Override
     public JsonWebToken parse(String bearerToken) throws ParseException {
-        long now = System.currentTimeMillis() / 1000;
+        long now = clock.instant().getEpochSecond();
         Verified known = maxEntries > 0 ? verified.get(bearerToken) : null;
         if (known != null) {
             if (now < known.validUntilEpochSecond()) {

@@ -2,6 +2,7 @@ package dev.pat.security;
 
 import dev.pat.config.PatConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,9 +30,11 @@ public class RateLimiter {
     private final int limit;
     private final long windowMillis;
     private final int maxTracked;
+    private final InstantSource clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
-    public RateLimiter(PatConfig config) {
+    public RateLimiter(PatConfig config, InstantSource clock) {
+        this.clock = clock;
         this.enabled = config.rateLimit().enabled();
         this.limit = config.rateLimit().requests();
         this.windowMillis = Math.max(1, config.rateLimit().window().toMillis());
@@ -42,7 +45,8 @@ public class RateLimiter {
         return enabled;
     }
 
-    public Decision acquire(String key, long nowMillis) {
+    public Decision acquire(String key) {
+        long nowMillis = clock.millis();
         long windowStart = nowMillis - (nowMillis % windowMillis);
         if (windows.size() >= maxTracked) {
             windows.values().removeIf(window -> window.start < windowStart);

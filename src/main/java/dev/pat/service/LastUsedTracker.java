@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,9 +44,11 @@ public class LastUsedTracker {
             lastWritten.clear();
         }
         lastWritten.put(token.id, now);
-        pool.preparedQuery("update personal_access_token set last_used_at = now()"
-                        + " where id = $1 and (last_used_at is null or last_used_at < now() - make_interval(secs => $2))")
-                .execute(Tuple.of(token.id, (double) intervalSeconds))
+        // The service's clock, like every other time the service writes; the condition keeps the
+        // interval when several instances see the same token.
+        pool.preparedQuery("update personal_access_token set last_used_at = $3::timestamptz"
+                        + " where id = $1 and (last_used_at is null or last_used_at < $3::timestamptz - make_interval(secs => $2))")
+                .execute(Tuple.of(token.id, (double) intervalSeconds, now.atOffset(ZoneOffset.UTC)))
                 .subscribe().with(
                         ignored -> { },
                         failure -> Log.debugf("lastUsedAt of token %s not recorded: %s", token.id, failure.getMessage()));

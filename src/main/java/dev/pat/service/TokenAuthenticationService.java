@@ -9,6 +9,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Set;
 
 /**
@@ -26,8 +27,11 @@ public class TokenAuthenticationService {
     private final PersonalAccessTokenRepository tokens;
     private final LastUsedTracker lastUsed;
     private final TokenEvents events;
+    private final InstantSource clock;
 
-    public TokenAuthenticationService(PersonalAccessTokenRepository tokens, LastUsedTracker lastUsed, TokenEvents events) {
+    public TokenAuthenticationService(PersonalAccessTokenRepository tokens, LastUsedTracker lastUsed, TokenEvents events,
+            InstantSource clock) {
+        this.clock = clock;
         this.tokens = tokens;
         this.lastUsed = lastUsed;
         this.events = events;
@@ -36,7 +40,7 @@ public class TokenAuthenticationService {
     @WithSession
     public Uni<Authenticated> authenticate(String secret) {
         return tokens.findBySecretDigest(TokenSecrets.digest(secret)).map(token -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             if (token == null) {
                 events.refused(TokenEvents.Refusal.UNKNOWN, null, null, null);
                 throw refused();

@@ -5,13 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.pat.config.LocalPorts;
 import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DatabaseDownAtStartTest.LateDatabase.class)
 class DatabaseDownAtStartTest {
 
-    static final int PORT = freePort();
+    /** Outside the ephemeral range: no outgoing connection can take it before the late database binds it. */
+    static final int PORT = LocalPorts.free();
 
     public static class LateDatabase implements QuarkusTestProfile {
         @Override
@@ -66,14 +67,6 @@ class DatabaseDownAtStartTest {
                     given().get("/q/health/ready").then().statusCode(200));
             given().auth().oauth2(jwt).get("/v3/personal-access-tokens").then().statusCode(200)
                     .header("Pagination-Count", "0");
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
