@@ -1,43 +1,24 @@
 package dev.pat.model;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** A user of the account: owner of tokens, member of an organization. */
 @Entity
 @Table(name = "app_user")
-public class AppUser extends PanacheEntityBase {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "account_id", nullable = false, updatable = false)
-    public UUID accountId;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
+public class AppUser extends VersionedEntity {
 
     @Column(name = "first_name", length = 100)
     public String firstName;

@@ -1,33 +1,13 @@
 package dev.pat.model;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
-import java.util.UUID;
 
 /** A reseller of the account: the top of the directory a user hangs from. */
 @Entity
 @Table(name = "reseller")
-public class Reseller extends PanacheEntityBase {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "account_id", nullable = false, updatable = false)
-    public UUID accountId;
-
-    @Version
-    public long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
+public class Reseller extends VersionedEntity {
 
     @Column(nullable = false, length = 200)
     public String name;

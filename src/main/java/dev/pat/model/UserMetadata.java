@@ -1,28 +1,18 @@
 package dev.pat.model;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.time.Instant;
-import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** One key/value entry attached to a user, with who may see it. */
 @Entity
 @Table(name = "user_metadata")
-public class UserMetadata extends PanacheEntityBase {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "account_id", nullable = false, updatable = false)
-    public UUID accountId;
+public class UserMetadata extends AccountEntity {
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "user_id", nullable = false)
@@ -31,12 +21,6 @@ public class UserMetadata extends PanacheEntityBase {
     /** Keeps the order in which the entries were given. */
     @Column(nullable = false)
     public int position;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
 
     @Column(name = "meta_key", nullable = false, length = 100)
     public String key;

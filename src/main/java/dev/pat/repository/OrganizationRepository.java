@@ -1,10 +1,12 @@
 package dev.pat.repository;
 
 import dev.pat.model.Organization;
+import dev.pat.query.ListQuery;
+import dev.pat.query.ListSpec;
+import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +21,7 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
             "resellerId", ListSpec.id("reseller.id"),
             "createdAt", ListSpec.time("createdAt"),
             "updatedAt", ListSpec.time("updatedAt")),
-            Set.of("createdAt", "updatedAt", "name", "email"));
+            Set.of("createdAt", "updatedAt", "name", "email"), "createdAt");
 
     static final String WITH_RESELLER = "select t from Organization t left join fetch t.reseller";
 
@@ -27,14 +29,8 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
         return find(WITH_RESELLER + " where t.id = ?1 and t.accountId = ?2", id, accountId).firstResult();
     }
 
-    public Uni<List<Organization>> page(UUID accountId, ListRequest request) {
-        Map<String, Object> parameters = ListRequest.parameters();
-        return ListQueries.page(this, WITH_RESELLER, "Organization", ListQueries.account(accountId, parameters), parameters, request);
-    }
-
-    public Uni<Long> countMatching(UUID accountId, ListRequest request) {
-        Map<String, Object> parameters = ListRequest.parameters();
-        return ListQueries.count(this, "Organization", ListQueries.account(accountId, parameters), parameters, request);
+    public Uni<Page<Organization>> list(UUID accountId, ListQuery query) {
+        return ListQueries.list(this, WITH_RESELLER, "Organization", ListQueries.Scope.account(accountId), query);
     }
 
     public Uni<Long> countUsers(UUID organizationId) {

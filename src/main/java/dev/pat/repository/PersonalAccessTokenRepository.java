@@ -1,12 +1,16 @@
 package dev.pat.repository;
 
 import dev.pat.model.PersonalAccessToken;
+import dev.pat.query.ListQuery;
+import dev.pat.query.ListSpec;
+import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Queries on personal access tokens, each with the fetch plan its answer needs. */
@@ -20,7 +24,7 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
             "expiresAt", ListSpec.time("expiresAt"),
             "lastUsedAt", ListSpec.time("lastUsedAt"),
             "userId", ListSpec.id("user.id")),
-            java.util.Set.of("createdAt", "name", "expiresAt", "lastUsedAt"));
+            Set.of("createdAt", "name", "expiresAt", "lastUsedAt"), "createdAt");
 
     /**
      * The whole graph the API shows, in one statement: the to-one chain (user, organization,
@@ -52,28 +56,17 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
     }
 
     /** One page of the account's tokens (one owner's when {@code ownerId} is set), with their user graphs. */
-    public Uni<java.util.List<PersonalAccessToken>> page(UUID accountId, UUID ownerId, ListRequest request) {
-        Map<String, Object> parameters = ListRequest.parameters();
-        return ListQueries.page(this, WITH_USER_GRAPH, "PersonalAccessToken", scope(accountId, ownerId, parameters), parameters, request);
-    }
-
-    public Uni<Long> countMatching(UUID accountId, UUID ownerId, ListRequest request) {
-        Map<String, Object> parameters = ListRequest.parameters();
-        return ListQueries.count(this, "PersonalAccessToken", scope(accountId, ownerId, parameters), parameters, request);
+    public Uni<Page<PersonalAccessToken>> list(UUID accountId, UUID ownerId, ListQuery query) {
+        ListQueries.Scope scope = ListQueries.Scope.account(accountId);
+        if (ownerId != null) {
+            scope = scope.and("p.user.id = :owner", "owner", ownerId);
+        }
+        return ListQueries.list(this, WITH_USER_GRAPH, "PersonalAccessToken", scope, query);
     }
 
     /** Active tokens of a user: neither revoked nor expired. */
     public Uni<Long> countActive(UUID userId, Instant now) {
         return count("user.id = :user and revoked = false and (expiresAt is null or expiresAt > :now)",
                 Parameters.with("user", userId).and("now", now));
-    }
-
-    private static String scope(UUID accountId, UUID ownerId, Map<String, Object> parameters) {
-        String scope = ListQueries.account(accountId, parameters);
-        if (ownerId == null) {
-            return scope;
-        }
-        parameters.put("owner", ownerId);
-        return scope + " and p.user.id = :owner";
     }
 }

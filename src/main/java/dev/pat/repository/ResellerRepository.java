@@ -1,10 +1,12 @@
 package dev.pat.repository;
 
 import dev.pat.model.Reseller;
+import dev.pat.query.ListQuery;
+import dev.pat.query.ListSpec;
+import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,21 +20,14 @@ public class ResellerRepository implements PanacheRepositoryBase<Reseller, UUID>
             "email", ListSpec.text("email"),
             "createdAt", ListSpec.time("createdAt"),
             "updatedAt", ListSpec.time("updatedAt")),
-            Set.of("createdAt", "updatedAt", "name", "email"));
+            Set.of("createdAt", "updatedAt", "name", "email"), "createdAt");
 
     public Uni<Reseller> findInAccount(UUID accountId, UUID id) {
         return find("id = ?1 and accountId = ?2", id, accountId).firstResult();
     }
 
-    public Uni<List<Reseller>> page(UUID accountId, ListRequest request) {
-        Map<String, Object> parameters = ListRequest.parameters();
-        return ListQueries.page(this, "select t from Reseller t", "Reseller",
-                ListQueries.account(accountId, parameters), parameters, request);
-    }
-
-    public Uni<Long> countMatching(UUID accountId, ListRequest request) {
-        Map<String, Object> parameters = ListRequest.parameters();
-        return ListQueries.count(this, "Reseller", ListQueries.account(accountId, parameters), parameters, request);
+    public Uni<Page<Reseller>> list(UUID accountId, ListQuery query) {
+        return ListQueries.list(this, "select t from Reseller t", "Reseller", ListQueries.Scope.account(accountId), query);
     }
 
     /** How many users and organizations still point at the reseller. */

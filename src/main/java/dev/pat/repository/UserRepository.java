@@ -1,10 +1,12 @@
 package dev.pat.repository;
 
 import dev.pat.model.AppUser;
+import dev.pat.query.ListQuery;
+import dev.pat.query.ListSpec;
+import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +25,7 @@ public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
             "resellerId", ListSpec.id("reseller.id"),
             "createdAt", ListSpec.time("createdAt"),
             "updatedAt", ListSpec.time("updatedAt")),
-            Set.of("createdAt", "updatedAt", "email", "firstName", "lastName"));
+            Set.of("createdAt", "updatedAt", "email", "firstName", "lastName"), "createdAt");
 
     /** The user graph in one statement: to-one chain by join fetch, metadata by a collection fetch. */
     static final String WITH_GRAPH = "select t from AppUser t"
@@ -33,20 +35,14 @@ public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
             + " left join fetch t.metadata";
 
     /** The user with organization, resellers and metadata, or null. */
-    public Uni<AppUser> findWithGraph(UUID accountId, UUID id) {
+    public Uni<AppUser> findInAccount(UUID accountId, UUID id) {
         return find(WITH_GRAPH + " where t.id = ?1 and t.accountId = ?2", id, accountId)
                 .list()
                 .map(found -> found.isEmpty() ? null : found.get(0));
     }
 
-    public Uni<List<AppUser>> page(UUID accountId, ListRequest request) {
-        Map<String, Object> parameters = ListRequest.parameters();
-        return ListQueries.page(this, WITH_GRAPH, "AppUser", ListQueries.account(accountId, parameters), parameters, request);
-    }
-
-    public Uni<Long> countMatching(UUID accountId, ListRequest request) {
-        Map<String, Object> parameters = ListRequest.parameters();
-        return ListQueries.count(this, "AppUser", ListQueries.account(accountId, parameters), parameters, request);
+    public Uni<Page<AppUser>> list(UUID accountId, ListQuery query) {
+        return ListQueries.list(this, WITH_GRAPH, "AppUser", ListQueries.Scope.account(accountId), query);
     }
 
     /** Removes the user's tokens, in the caller's transaction. */

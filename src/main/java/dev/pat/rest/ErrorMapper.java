@@ -1,15 +1,15 @@
 package dev.pat.rest;
 
+import dev.pat.api.ErrorBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.pat.config.PatConfig;
 import dev.pat.service.DatabaseErrors;
-import dev.pat.service.InputValidation;
 import dev.pat.service.ServiceException;
 import dev.pat.service.TokenEvents;
-import dev.pat.service.ServiceException.FieldError;
+import dev.pat.api.FieldError;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -26,7 +26,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where failures become HTTP answers. Every answer has the {@link ApiError} body;
+ * The one place where failures become HTTP answers. Every answer has the {@link ErrorBody} body;
  * none carries a stack trace, a class name or a driver message.
  */
 public class ErrorMapper {
@@ -40,7 +40,7 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> service(ServiceException e) {
+    public RestResponse<ErrorBody> service(ServiceException e) {
         int status = switch (e.kind()) {
             case NOT_FOUND -> 404;
             case INVALID -> 400;
@@ -48,68 +48,68 @@ public class ErrorMapper {
             case STALE -> 412;
             case FORBIDDEN -> 403;
         };
-        return json(status, new ApiError(e.getMessage(), e.code(), e.errors()));
+        return json(status, new ErrorBody(e.getMessage(), e.code(), e.errors()));
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
             AuthenticationCompletionException.class})
-    public RestResponse<ApiError> unauthorized(Exception e) {
+    public RestResponse<ErrorBody> unauthorized(Exception e) {
         if (DatabaseUnavailable.causedBy(e)) {
             return unavailable(e);
         }
         countJwtRefusal(e);
-        return RestResponse.ResponseBuilder.<ApiError>create(401).entity(unauthorizedBody())
+        return RestResponse.ResponseBuilder.<ErrorBody>create(401).entity(unauthorizedBody())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> forbidden(ForbiddenException e) {
+    public RestResponse<ErrorBody> forbidden(ForbiddenException e) {
         String message = e.getMessage() == null || e.getMessage().isBlank()
                 ? "The credential is not allowed to do this" : e.getMessage();
-        return json(403, new ApiError(message, "forbidden"));
+        return json(403, new ErrorBody(message, "forbidden"));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> invalidBean(ConstraintViolationException e) {
+    public RestResponse<ErrorBody> invalidBean(ConstraintViolationException e) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .collect(Collectors.toList());
-        return json(400, new ApiError("The request is invalid", "validation_failed", errors));
+        return json(400, new ErrorBody("The request is invalid", "validation_failed", errors));
     }
 
     /** Declared for the subclass itself: quarkus-rest-jackson maps it otherwise, without our body. */
     @ServerExceptionMapper
-    public RestResponse<ApiError> mismatchedJson(MismatchedInputException e) {
+    public RestResponse<ErrorBody> mismatchedJson(MismatchedInputException e) {
         return unreadableJson(e);
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> unreadableJson(JsonProcessingException e) {
+    public RestResponse<ErrorBody> unreadableJson(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return json(400, new ApiError("The request is invalid", "validation_failed",
-                    List.of(new FieldError(InputValidation.fieldPath(unknown), "is not a writable field"))));
+            return json(400, new ErrorBody("The request is invalid", "validation_failed",
+                    List.of(new FieldError(MergePatch.fieldPath(unknown), "is not a writable field"))));
         }
         if (e instanceof JsonMappingException mapping) {
-            String field = InputValidation.fieldPath(mapping);
+            String field = MergePatch.fieldPath(mapping);
             if (!field.isEmpty()) {
-                return json(400, new ApiError("The request is invalid", "validation_failed",
+                return json(400, new ErrorBody("The request is invalid", "validation_failed",
                         List.of(new FieldError(field, "has the wrong type or format"))));
             }
         }
-        return json(400, new ApiError("The request body is not valid JSON of the expected shape", "malformed_body"));
+        return json(400, new ErrorBody("The request body is not valid JSON of the expected shape", "malformed_body"));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> web(WebApplicationException e) {
+    public RestResponse<ErrorBody> web(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             // The JSON reader wraps what it could not bind; answer it like any other binding error.
             return unreadableJson(json);
         }
         int status = e.getResponse().getStatus();
-        RestResponse.ResponseBuilder<ApiError> answer = RestResponse.ResponseBuilder.<ApiError>create(status)
-                .entity(new ApiError(messageFor(status), codeFor(status)))
+        RestResponse.ResponseBuilder<ErrorBody> answer = RestResponse.ResponseBuilder.<ErrorBody>create(status)
+                .entity(new ErrorBody(messageFor(status), codeFor(status)))
                 .type(MediaType.APPLICATION_JSON_TYPE);
         if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
             answer.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
@@ -118,27 +118,27 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ApiError> unexpected(Throwable e) {
+    public RestResponse<ErrorBody> unexpected(Throwable e) {
         if (DatabaseUnavailable.causedBy(e)) {
             return unavailable(e);
         }
         if (causedBy(e, jakarta.persistence.OptimisticLockException.class) || causedBy(e, org.hibernate.StaleStateException.class)) {
             // Two writers passed If-Match on the same version; the row's version check stopped the second.
-            return json(412, new ApiError("The resource has changed since the version given in If-Match", "precondition_failed"));
+            return json(412, new ErrorBody("The resource has changed since the version given in If-Match", "precondition_failed"));
         }
         if (DatabaseErrors.is(e, DatabaseErrors.UNIQUE_VIOLATION) || DatabaseErrors.is(e, DatabaseErrors.FOREIGN_KEY_VIOLATION)) {
             // A concurrent write got there first (a duplicate, or a row referenced or removed meanwhile).
-            return json(409, new ApiError("The request conflicts with a concurrent change; retry", "conflict"));
+            return json(409, new ErrorBody("The request conflicts with a concurrent change; retry", "conflict"));
         }
         Log.errorf(e, "Unexpected failure");
-        return json(500, new ApiError("Unexpected error", "internal_error"));
+        return json(500, new ErrorBody("Unexpected error", "internal_error"));
     }
 
     /** The database is down, overloaded or too slow: a clear, retryable answer, never a hang or a 500. */
-    private RestResponse<ApiError> unavailable(Throwable e) {
+    private RestResponse<ErrorBody> unavailable(Throwable e) {
         Log.warnf("Database unavailable: %s", e.getMessage());
-        return RestResponse.ResponseBuilder.<ApiError>create(503)
-                .entity(new ApiError("The database is unavailable; retry later", "service_unavailable"))
+        return RestResponse.ResponseBuilder.<ErrorBody>create(503)
+                .entity(new ErrorBody("The database is unavailable; retry later", "service_unavailable"))
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
@@ -174,8 +174,8 @@ public class ErrorMapper {
         return false;
     }
 
-    static ApiError unauthorizedBody() {
-        return new ApiError("A valid bearer credential is required", "unauthorized");
+    static ErrorBody unauthorizedBody() {
+        return new ErrorBody("A valid bearer credential is required", "unauthorized");
     }
 
     static String messageFor(int status) {
@@ -207,8 +207,8 @@ public class ErrorMapper {
         };
     }
 
-    private static RestResponse<ApiError> json(int status, ApiError body) {
-        return RestResponse.ResponseBuilder.<ApiError>create(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+    private static RestResponse<ErrorBody> json(int status, ErrorBody body) {
+        return RestResponse.ResponseBuilder.<ErrorBody>create(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
 

@@ -1,5 +1,6 @@
 package dev.pat.rest;
 
+import dev.pat.api.ErrorBody;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +18,6 @@ public class FallbackRoutes {
                 .setStatusCode(404)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
-                .end(Json.encode(new ApiError(ErrorMapper.messageFor(404), ErrorMapper.codeFor(404)))));
+                .end(Json.encode(new ErrorBody(ErrorMapper.messageFor(404), ErrorMapper.codeFor(404)))));
     }
 }

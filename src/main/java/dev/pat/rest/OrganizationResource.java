@@ -1,10 +1,14 @@
 package dev.pat.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.api.OrganizationBody;
+import dev.pat.api.OrganizationWriteBody;
+import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
-import dev.pat.security.Scopes;
+import dev.pat.service.Scopes;
 import dev.pat.service.OrganizationService;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,28 +35,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** HTTP mapping of the organization directory; administrators of the account only. */
-@Path("/v3/organizations")
+@Path(OrganizationResource.PATH)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Organizations")
 @SecurityRequirement(name = "bearer")
 public class OrganizationResource {
 
+    static final String PATH = "/v3/organizations";
+
     private final OrganizationService service;
     private final CurrentCaller caller;
+    private final MergePatch mergePatch;
 
-    public OrganizationResource(OrganizationService service, CurrentCaller caller) {
+    public OrganizationResource(OrganizationService service, CurrentCaller caller, MergePatch mergePatch) {
         this.service = service;
         this.caller = caller;
+        this.mergePatch = mergePatch;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a organization")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
-    public Uni<RestResponse<OrganizationBody>> create(OrganizationInput input) {
-        return service.create(caller.requireAdmin(Scopes.ORGANIZATION_WRITE), input)
-                .map(created -> Responses.created(created, "/v3/organizations/" + created.body().id()));
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.ORGANIZATION_WRITE)
+    public Uni<RestResponse<OrganizationBody>> create(OrganizationWriteBody input) {
+        return service.create(caller.get(), input).map(created -> Responses.created(created, PATH));
     }
 
     @GET
@@ -60,8 +69,10 @@ public class OrganizationResource {
             + " such as name[cn]=x, email[eq]=x, createdAt[gt]=2024-01-01T00:00:00Z.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OrganizationBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed({Scopes.ORGANIZATION_READ, Scopes.ORGANIZATION_WRITE})
     public Uni<RestResponse<List<OrganizationBody>>> list(@Context UriInfo uri) {
-        return service.list(caller.requireAdmin(Scopes.ORGANIZATION_READ, Scopes.ORGANIZATION_WRITE), uri.getQueryParameters())
+        return service.list(caller.get(), ListParameters.parse(uri.getQueryParameters(), service.listSpec()))
                 .map(Responses::page);
     }
 
@@ -69,8 +80,10 @@ public class OrganizationResource {
     @Path("{id}")
     @Operation(summary = "Retrieve a organization")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed({Scopes.ORGANIZATION_READ, Scopes.ORGANIZATION_WRITE})
     public Uni<RestResponse<OrganizationBody>> get(@PathParam("id") String id) {
-        return service.get(caller.requireAdmin(Scopes.ORGANIZATION_READ, Scopes.ORGANIZATION_WRITE), id)
+        return service.get(caller.get(), id)
                 .map(Responses::ok);
     }
 
@@ -79,11 +92,13 @@ public class OrganizationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Update a organization", description = "Fields absent from the body stay as they are; If-Match guards"
             + " against lost updates.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = OrganizationInput.class)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = OrganizationWriteBody.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.ORGANIZATION_WRITE)
     public Uni<RestResponse<OrganizationBody>> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ObjectNode patch) {
-        return service.update(caller.requireAdmin(Scopes.ORGANIZATION_WRITE), id, ifMatch, patch)
+        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, OrganizationWriteBody.class))
                 .map(Responses::ok);
     }
 
@@ -91,7 +106,9 @@ public class OrganizationResource {
     @Path("{id}")
     @Operation(summary = "Delete a organization")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.ORGANIZATION_WRITE)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.delete(caller.requireAdmin(Scopes.ORGANIZATION_WRITE), id, ifMatch).map(ignored -> RestResponse.noContent());
+        return service.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());
     }
 }

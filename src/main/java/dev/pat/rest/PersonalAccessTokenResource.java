@@ -3,14 +3,15 @@ package dev.pat.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.api.CreateTokenBody;
+import dev.pat.api.PersonalAccessTokenBody;
+import dev.pat.api.RotateTokenBody;
+import dev.pat.api.UpdateTokenBody;
 import dev.pat.security.CurrentCaller;
-import dev.pat.security.Scopes;
-import dev.pat.service.CreateTokenService;
-import dev.pat.service.DeleteTokenService;
-import dev.pat.service.RotateTokenService;
-import dev.pat.service.TokenQueryService;
-import dev.pat.service.UpdateTokenService;
+import dev.pat.service.PersonalAccessTokenService;
+import dev.pat.service.Scopes;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,30 +40,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** HTTP mapping of the personal access token operations; each method hands one call to a service. */
-@Path("/v3/personal-access-tokens")
+@Path(PersonalAccessTokenResource.PATH)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Personal access tokens")
 @SecurityRequirement(name = "bearer")
 public class PersonalAccessTokenResource {
 
-    private final TokenQueryService queries;
-    private final CreateTokenService creation;
-    private final UpdateTokenService updates;
-    private final RotateTokenService rotation;
-    private final DeleteTokenService deletion;
+    static final String PATH = "/v3/personal-access-tokens";
+
+    private final PersonalAccessTokenService tokens;
     private final CurrentCaller caller;
+    private final MergePatch mergePatch;
     private final ObjectMapper json;
 
-    public PersonalAccessTokenResource(TokenQueryService queries, CreateTokenService creation, UpdateTokenService updates,
-            RotateTokenService rotation, DeleteTokenService deletion, CurrentCaller caller, ObjectMapper json) {
-        this.json = json;
-        this.queries = queries;
-        this.creation = creation;
-        this.updates = updates;
-        this.rotation = rotation;
-        this.deletion = deletion;
+    public PersonalAccessTokenResource(PersonalAccessTokenService tokens, CurrentCaller caller, MergePatch mergePatch,
+            ObjectMapper json) {
+        this.tokens = tokens;
         this.caller = caller;
+        this.mergePatch = mergePatch;
+        this.json = json;
     }
 
     @POST
@@ -71,12 +68,9 @@ public class PersonalAccessTokenResource {
             description = "Creates a token owned by the caller. The response carries the secret in `token`, this once only.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
-    public Uni<RestResponse<PersonalAccessTokenBody>> create(CreateTokenRequest request) {
-        if (request == null) {
-            return Uni.createFrom().failure(dev.pat.service.ServiceException.invalid("body", "is required"));
-        }
-        return creation.create(caller.requireAny(Scopes.TOKEN_WRITE), request)
-                .map(created -> Responses.created(created, "/v3/personal-access-tokens/" + created.body().id()));
+    @PermissionsAllowed(Scopes.TOKEN_WRITE)
+    public Uni<RestResponse<PersonalAccessTokenBody>> create(CreateTokenBody body) {
+        return tokens.create(caller.get(), body).map(created -> Responses.created(created, PATH));
     }
 
     @GET
@@ -88,8 +82,9 @@ public class PersonalAccessTokenResource {
             headers = {@Header(name = "Pagination-Count", description = "Items over all pages"),
                     @Header(name = "Pagination-Page"), @Header(name = "Pagination-Limit")},
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PersonalAccessTokenBody.class)))
+    @PermissionsAllowed({Scopes.TOKEN_READ, Scopes.TOKEN_WRITE})
     public Uni<RestResponse<List<PersonalAccessTokenBody>>> list(@Context UriInfo uri) {
-        return queries.list(caller.requireAny(Scopes.TOKEN_READ, Scopes.TOKEN_WRITE), uri.getQueryParameters())
+        return tokens.list(caller.get(), ListParameters.parse(uri.getQueryParameters(), tokens.listSpec()))
                 .map(Responses::page);
     }
 
@@ -100,7 +95,7 @@ public class PersonalAccessTokenResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
     public Uni<RestResponse<PersonalAccessTokenBody>> self() {
-        return queries.self(caller.get()).map(Responses::ok);
+        return tokens.self(caller.get()).map(Responses::ok);
     }
 
     @GET
@@ -109,10 +104,10 @@ public class PersonalAccessTokenResource {
             description = "Retrieves the details of an existing personal access token.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
+    @PermissionsAllowed({Scopes.TOKEN_READ, Scopes.TOKEN_WRITE})
     public Uni<RestResponse<PersonalAccessTokenBody>> get(
             @Parameter(description = "Unique identifier for the personal access token.") @PathParam("id") String id) {
-        return queries.get(caller.requireAny(Scopes.TOKEN_READ, Scopes.TOKEN_WRITE), id)
-                .map(Responses::ok);
+        return tokens.get(caller.get(), id).map(Responses::ok);
     }
 
     @PATCH
@@ -121,14 +116,16 @@ public class PersonalAccessTokenResource {
     @Operation(summary = "Update a personal access token",
             description = "Changes name, expiresAt or scopes, or revokes with revoked: true. Other fields are refused."
                     + " If-Match with the ETag guards against lost updates (412 when stale).")
-    @RequestBody(content = @Content(schema = @Schema(implementation = UpdateTokenRequest.class)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = UpdateTokenBody.class)))
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
     @APIResponse(responseCode = "412", description = "The If-Match version is stale",
             content = @Content(schema = @Schema(ref = "Error")))
+    @PermissionsAllowed(Scopes.TOKEN_WRITE)
     public Uni<RestResponse<PersonalAccessTokenBody>> update(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ObjectNode patch) {
-        return updates.update(caller.requireAny(Scopes.TOKEN_WRITE), id, ifMatch, patch).map(Responses::ok);
+        return tokens.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, UpdateTokenBody.class))
+                .map(Responses::ok);
     }
 
     @DELETE
@@ -137,8 +134,9 @@ public class PersonalAccessTokenResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "412", description = "The If-Match version is stale",
             content = @Content(schema = @Schema(ref = "Error")))
+    @PermissionsAllowed(Scopes.TOKEN_WRITE)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return deletion.delete(caller.requireAny(Scopes.TOKEN_WRITE), id, ifMatch).map(ignored -> RestResponse.noContent());
+        return tokens.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());
     }
 
     @POST
@@ -150,12 +148,13 @@ public class PersonalAccessTokenResource {
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
     @Consumes(MediaType.WILDCARD)
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RotateTokenRequest.class)))
+            schema = @Schema(implementation = RotateTokenBody.class)))
+    @PermissionsAllowed(Scopes.TOKEN_WRITE)
     public Uni<RestResponse<PersonalAccessTokenBody>> rotate(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) throws JsonProcessingException {
         // The body is optional, so a bare POST without Content-Type must work too.
-        RotateTokenRequest request = body == null || body.isBlank() ? null : json.readValue(body, RotateTokenRequest.class);
-        return rotation.rotate(caller.requireAny(Scopes.TOKEN_WRITE), id, request == null ? null : request.expiresAt(), ifMatch)
+        RotateTokenBody request = body == null || body.isBlank() ? null : json.readValue(body, RotateTokenBody.class);
+        return tokens.rotate(caller.get(), id, ETags.ifMatch(ifMatch), request == null ? null : request.expiresAt())
                 .map(Responses::ok);
     }
 

@@ -1,5 +1,6 @@
 package dev.pat.rest;
 
+import dev.pat.api.ErrorBody;
 import dev.pat.security.RateLimiter;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -30,7 +31,7 @@ public class RateLimitFilter {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public RestResponse<ApiError> limit(ContainerRequestContext request, HttpServerRequest http) {
+    public RestResponse<ErrorBody> limit(ContainerRequestContext request, HttpServerRequest http) {
         if (!limiter.enabled()) {
             return null;
         }
@@ -41,8 +42,8 @@ public class RateLimitFilter {
         if (decision.allowed()) {
             return null;
         }
-        RestResponse.ResponseBuilder<ApiError> answer = RestResponse.ResponseBuilder.<ApiError>create(429)
-                .entity(new ApiError("Too many requests: at most " + decision.limit() + " per window; retry after "
+        RestResponse.ResponseBuilder<ErrorBody> answer = RestResponse.ResponseBuilder.<ErrorBody>create(429)
+                .entity(new ErrorBody("Too many requests: at most " + decision.limit() + " per window; retry after "
                         + decision.resetSeconds() + " s", "rate_limited"))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, decision.resetSeconds());

@@ -1,10 +1,14 @@
 package dev.pat.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.api.ResellerBody;
+import dev.pat.api.ResellerWriteBody;
+import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
-import dev.pat.security.Scopes;
+import dev.pat.service.Scopes;
 import dev.pat.service.ResellerService;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,28 +35,33 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** HTTP mapping of the reseller directory; administrators of the account only. */
-@Path("/v3/resellers")
+@Path(ResellerResource.PATH)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Resellers")
 @SecurityRequirement(name = "bearer")
 public class ResellerResource {
 
+    static final String PATH = "/v3/resellers";
+
     private final ResellerService service;
     private final CurrentCaller caller;
+    private final MergePatch mergePatch;
 
-    public ResellerResource(ResellerService service, CurrentCaller caller) {
+    public ResellerResource(ResellerService service, CurrentCaller caller, MergePatch mergePatch) {
         this.service = service;
         this.caller = caller;
+        this.mergePatch = mergePatch;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a reseller")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
-    public Uni<RestResponse<ResellerBody>> create(ResellerInput input) {
-        return service.create(caller.requireAdmin(Scopes.RESELLER_WRITE), input)
-                .map(created -> Responses.created(created, "/v3/resellers/" + created.body().id()));
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.RESELLER_WRITE)
+    public Uni<RestResponse<ResellerBody>> create(ResellerWriteBody input) {
+        return service.create(caller.get(), input).map(created -> Responses.created(created, PATH));
     }
 
     @GET
@@ -60,8 +69,10 @@ public class ResellerResource {
             + " such as name[cn]=x, email[eq]=x, createdAt[gt]=2024-01-01T00:00:00Z.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ResellerBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed({Scopes.RESELLER_READ, Scopes.RESELLER_WRITE})
     public Uni<RestResponse<List<ResellerBody>>> list(@Context UriInfo uri) {
-        return service.list(caller.requireAdmin(Scopes.RESELLER_READ, Scopes.RESELLER_WRITE), uri.getQueryParameters())
+        return service.list(caller.get(), ListParameters.parse(uri.getQueryParameters(), service.listSpec()))
                 .map(Responses::page);
     }
 
@@ -69,8 +80,10 @@ public class ResellerResource {
     @Path("{id}")
     @Operation(summary = "Retrieve a reseller")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed({Scopes.RESELLER_READ, Scopes.RESELLER_WRITE})
     public Uni<RestResponse<ResellerBody>> get(@PathParam("id") String id) {
-        return service.get(caller.requireAdmin(Scopes.RESELLER_READ, Scopes.RESELLER_WRITE), id)
+        return service.get(caller.get(), id)
                 .map(Responses::ok);
     }
 
@@ -79,11 +92,13 @@ public class ResellerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Update a reseller", description = "Fields absent from the body stay as they are; If-Match guards"
             + " against lost updates.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = ResellerInput.class)))
+    @RequestBody(content = @Content(schema = @Schema(implementation = ResellerWriteBody.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.RESELLER_WRITE)
     public Uni<RestResponse<ResellerBody>> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             ObjectNode patch) {
-        return service.update(caller.requireAdmin(Scopes.RESELLER_WRITE), id, ifMatch, patch)
+        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, ResellerWriteBody.class))
                 .map(Responses::ok);
     }
 
@@ -91,7 +106,9 @@ public class ResellerResource {
     @Path("{id}")
     @Operation(summary = "Delete a reseller")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.RESELLER_WRITE)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.delete(caller.requireAdmin(Scopes.RESELLER_WRITE), id, ifMatch).map(ignored -> RestResponse.noContent());
+        return service.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());
     }
 }

@@ -1,6 +1,6 @@
 package dev.pat.rest;
 
-import dev.pat.repository.Page;
+import dev.pat.query.Page;
 import dev.pat.service.Versioned;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.net.URI;
@@ -15,14 +15,15 @@ final class Responses {
 
     static <T> RestResponse<T> ok(Versioned<T> versioned) {
         return RestResponse.ResponseBuilder.ok(versioned.body())
-                .header(HttpHeaders.ETAG, versioned.etag())
+                .header(HttpHeaders.ETAG, ETags.of(versioned))
                 .build();
     }
 
-    static <T> RestResponse<T> created(Versioned<T> versioned, String location) {
-        return RestResponse.ResponseBuilder.<T>created(URI.create(location))
+    /** 201 with the new resource's location, under the collection path. */
+    static <T> RestResponse<T> created(Versioned<T> versioned, String collection) {
+        return RestResponse.ResponseBuilder.<T>created(URI.create(collection + "/" + versioned.id()))
                 .entity(versioned.body())
-                .header(HttpHeaders.ETAG, versioned.etag())
+                .header(HttpHeaders.ETAG, ETags.of(versioned))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.pat.security;
 
+import dev.pat.service.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,7 +30,7 @@ public class CallerAugmentor implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || identity.getAttribute(Caller.ATTRIBUTE) != null
+        if (identity.isAnonymous() || CallerIdentity.of(identity) != null
                 || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
@@ -48,9 +49,7 @@ public class CallerAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().failure(new AuthenticationFailedException("The token lacks a valid sub or accountId claim"));
         }
         Caller caller = new Caller(userId, accountId, identity.hasRole(Caller.ADMIN_ROLE), scopes(jwt), null);
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
-                .addAttribute(Caller.ATTRIBUTE, caller)
-                .build());
+        return Uni.createFrom().item(CallerIdentity.build(QuarkusSecurityIdentity.builder(identity), caller));
     }
 
     private static Set<String> scopes(JsonWebToken jwt) {

@@ -1,5 +1,6 @@
 package dev.pat.security;
 
+import dev.pat.service.Caller;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,27 +16,9 @@ public class CurrentCaller {
     }
 
     public Caller get() {
-        Caller caller = identity.getAttribute(Caller.ATTRIBUTE);
+        Caller caller = CallerIdentity.of(identity);
         if (caller == null) {
             throw new UnauthorizedException();
-        }
-        return caller;
-    }
-
-    /** An administrator of the account whose credential holds one of the scopes (403 otherwise). */
-    public Caller requireAdmin(String... scopes) {
-        Caller caller = requireAny(scopes);
-        if (!caller.admin()) {
-            throw new io.quarkus.security.ForbiddenException("Only administrators of the account may do this");
-        }
-        return caller;
-    }
-
-    /** The caller, after checking that its credential holds one of the scopes (403 otherwise). */
-    public Caller requireAny(String... scopes) {
-        Caller caller = get();
-        if (!caller.holdsAny(scopes)) {
-            throw new io.quarkus.security.ForbiddenException("The credential lacks the scope " + String.join(" or ", scopes));
         }
         return caller;
     }

@@ -1,5 +1,6 @@
 package dev.pat.security;
 
+import dev.pat.service.TokenSecrets;
 import dev.pat.service.TokenEvents;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;

@@ -26,10 +26,10 @@ public class PatIdentityProvider implements IdentityProvider<PatAuthenticationRe
 
     @Override
     public Uni<SecurityIdentity> authenticate(PatAuthenticationRequest request, AuthenticationRequestContext context) {
-        return authentication.authenticate(request.secret()).map(authenticated -> QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(authenticated.caller().userId().toString()))
-                .addRole(authenticated.role())
-                .addAttribute(Caller.ATTRIBUTE, authenticated.caller())
-                .build());
+        return authentication.authenticate(request.secret()).map(authenticated -> CallerIdentity.build(
+                QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(authenticated.caller().userId().toString()))
+                        .addRole(authenticated.role()),
+                authenticated.caller()));
     }
 }

@@ -4,16 +4,13 @@ import dev.pat.config.PatConfig;
 import dev.pat.model.PersonalAccessToken;
 import dev.pat.repository.PersonalAccessTokenRepository;
 import dev.pat.repository.UserRepository;
-import dev.pat.rest.AddressInput;
-import dev.pat.rest.CreateTokenRequest;
-import dev.pat.rest.EmailPreferenceInput;
-import dev.pat.rest.MetadataInput;
-import dev.pat.rest.OrganizationInput;
-import dev.pat.rest.ResellerInput;
-import dev.pat.rest.UserInput;
-import dev.pat.security.Caller;
-import dev.pat.security.Scopes;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.pat.api.AddressWriteBody;
+import dev.pat.api.CreateTokenBody;
+import dev.pat.api.EmailPreferenceWriteBody;
+import dev.pat.api.MetadataWriteBody;
+import dev.pat.api.OrganizationWriteBody;
+import dev.pat.api.ResellerWriteBody;
+import dev.pat.api.UserWriteBody;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -41,14 +38,17 @@ public class DemoData {
     private final ResellerService resellers;
     private final OrganizationService organizations;
     private final UserService users;
-    private final CreateTokenService tokens;
+    private final PersonalAccessTokenService tokens;
     private final UserRepository userRows;
     private final PersonalAccessTokenRepository tokenRows;
+    private final Transactions transactions;
     private final PatConfig patConfig;
     private final Config config;
 
-    public DemoData(ResellerService resellers, OrganizationService organizations, UserService users, CreateTokenService tokens,
-            UserRepository userRows, PersonalAccessTokenRepository tokenRows, PatConfig patConfig, Config config) {
+    public DemoData(ResellerService resellers, OrganizationService organizations, UserService users, PersonalAccessTokenService tokens,
+            UserRepository userRows, PersonalAccessTokenRepository tokenRows, Transactions transactions, PatConfig patConfig,
+            Config config) {
+        this.transactions = transactions;
         this.resellers = resellers;
         this.organizations = organizations;
         this.users = users;
@@ -76,9 +76,8 @@ public class DemoData {
         }
     }
 
-    @WithSession
-    Uni<Void> loadIfEmpty() {
-        return userRows.count().flatMap(count -> count > 0 ? Uni.createFrom().voidItem() : load());
+    private Uni<Void> loadIfEmpty() {
+        return transactions.read(userRows::count).flatMap(count -> count > 0 ? Uni.createFrom().voidItem() : load());
     }
 
     private Uni<Void> load() {
@@ -92,39 +91,38 @@ public class DemoData {
     private Uni<Void> account(UUID accountId, String resellerName, String organizationName, String adminFirst, String adminLast,
             String adminEmail, String userFirst, String userLast, String userEmail) {
         Caller setup = new Caller(UUID.randomUUID(), accountId, true, null, null);
-        return resellers.create(setup, new ResellerInput(resellerName, "sales@" + domain(resellerName),
+        return resellers.create(setup, new ResellerWriteBody(resellerName, "sales@" + domain(resellerName),
                         "Sells the platform in its region", 500, 20))
-                .flatMap(reseller -> organizations.create(setup, new OrganizationInput(organizationName, "it@" + domain(organizationName),
+                .flatMap(reseller -> organizations.create(setup, new OrganizationWriteBody(organizationName, "it@" + domain(organizationName),
                                 "A demo customer", 50,
-                                new AddressInput("1 Demo Street", "Floor 3", "Springfield", "IL", "US", "62701"), reseller.body().id()))
+                                new AddressWriteBody("1 Demo Street", "Floor 3", "Springfield", "IL", "US", "62701"), reseller.body().id()))
                         .flatMap(organization -> users.create(setup, user(adminFirst, adminLast, adminEmail, "admin",
                                         organization.body().id(), reseller.body().id()))
                                 .flatMap(admin -> users.create(setup, user(userFirst, userLast, userEmail, "user",
                                                 organization.body().id(), reseller.body().id()))
                                         .flatMap(member -> tokens.create(caller(accountId, admin.body().id(), true),
-                                                        new CreateTokenRequest("Demo admin token", null, List.copyOf(Scopes.ALL)))
+                                                        new CreateTokenBody("Demo admin token", null, List.copyOf(Scopes.ALL)))
                                                 .flatMap(ignored -> tokens.create(caller(accountId, member.body().id(), false),
-                                                        new CreateTokenRequest("Demo CI token", null,
+                                                        new CreateTokenBody("Demo CI token", null,
                                                                 List.of(Scopes.TOKEN_READ))))))))
                 .replaceWithVoid();
     }
 
-    private static UserInput user(String first, String last, String email, String role, String organizationId, String resellerId) {
-        return new UserInput(first, last, email, role, "Demo Company", true, organizationId, resellerId,
-                List.of("demo", role), new EmailPreferenceInput(true),
-                List.of(new MetadataInput("plan", "enterprise", List.of("activation", "organization"), true),
-                        new MetadataInput("region", "eu-west", List.of("user"), true),
-                        new MetadataInput("internalNote", "created by the demo loader", List.of("reseller"), false)));
+    private static UserWriteBody user(String first, String last, String email, String role, String organizationId, String resellerId) {
+        return new UserWriteBody(first, last, email, role, "Demo Company", true, organizationId, resellerId,
+                List.of("demo", role), new EmailPreferenceWriteBody(true),
+                List.of(new MetadataWriteBody("plan", "enterprise", List.of("activation", "organization"), true),
+                        new MetadataWriteBody("region", "eu-west", List.of("user"), true),
+                        new MetadataWriteBody("internalNote", "created by the demo loader", List.of("reseller"), false)));
     }
 
     private static Caller caller(UUID accountId, String userId, boolean admin) {
         return new Caller(UUID.fromString(userId), accountId, admin, null, null);
     }
 
-    @WithSession
-    Uni<PersonalAccessToken> firstAdminToken() {
-        return tokenRows.find("from PersonalAccessToken t join fetch t.user u where t.accountId = ?1 and u.role = 'admin'"
-                + " order by t.createdAt", ACME_ACCOUNT).firstResult();
+    private Uni<PersonalAccessToken> firstAdminToken() {
+        return transactions.read(() -> tokenRows.find("from PersonalAccessToken t join fetch t.user u where t.accountId = ?1 and u.role = 'admin'"
+                + " order by t.createdAt", ACME_ACCOUNT).firstResult());
     }
 
     private void printCurlLine(PersonalAccessToken token) {

@@ -1,5 +1,6 @@
 package dev.pat.service;
 
+import dev.pat.api.FieldError;
 import java.util.List;
 
 /**
@@ -9,10 +10,6 @@ import java.util.List;
 public class ServiceException extends RuntimeException {
 
     public enum Kind { NOT_FOUND, INVALID, CONFLICT, STALE, FORBIDDEN }
-
-    /** One invalid field of a request. */
-    public record FieldError(String field, String message) {
-    }
 
     private final Kind kind;
     private final String code;

@@ -2,9 +2,6 @@ package dev.pat.service;
 
 import dev.pat.model.PersonalAccessToken;
 import dev.pat.repository.PersonalAccessTokenRepository;
-import dev.pat.security.Caller;
-import dev.pat.security.TokenSecrets;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,19 +24,20 @@ public class TokenAuthenticationService {
     private final PersonalAccessTokenRepository tokens;
     private final LastUsedTracker lastUsed;
     private final TokenEvents events;
+    private final Transactions transactions;
     private final InstantSource clock;
 
     public TokenAuthenticationService(PersonalAccessTokenRepository tokens, LastUsedTracker lastUsed, TokenEvents events,
-            InstantSource clock) {
+            Transactions transactions, InstantSource clock) {
+        this.transactions = transactions;
         this.clock = clock;
         this.tokens = tokens;
         this.lastUsed = lastUsed;
         this.events = events;
     }
 
-    @WithSession
     public Uni<Authenticated> authenticate(String secret) {
-        return tokens.findBySecretDigest(TokenSecrets.digest(secret)).map(token -> {
+        return transactions.read(() -> tokens.findBySecretDigest(TokenSecrets.digest(secret)).map(token -> {
             Instant now = clock.instant();
             if (token == null) {
                 events.refused(TokenEvents.Refusal.UNKNOWN, null, null, null);
@@ -55,7 +53,7 @@ public class TokenAuthenticationService {
             }
             lastUsed.touch(token, now);
             return new Authenticated(caller(token), token.user.role);
-        });
+        }));
     }
 
     private static Caller caller(PersonalAccessToken token) {

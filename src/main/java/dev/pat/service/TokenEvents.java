@@ -1,6 +1,6 @@
 package dev.pat.service;
 
-import dev.pat.rest.PersonalAccessTokenBody;
+import dev.pat.api.PersonalAccessTokenBody;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -1,9 +1,8 @@
 package dev.pat.service;
 
+import dev.pat.api.ApiTime;
 import dev.pat.config.PatConfig;
-import dev.pat.security.Caller;
-import dev.pat.security.Scopes;
-import dev.pat.service.ServiceException.FieldError;
+import dev.pat.api.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -42,7 +41,7 @@ public class TokenRules {
         }
         if (!expiresAt.isAfter(now)) {
             errors.add(new FieldError("expiresAt", "must lie in the future"));
-        } else if (expiresAt.isAfter(dev.pat.repository.ListRequest.LATEST)) {
+        } else if (expiresAt.isAfter(ApiTime.LATEST)) {
             errors.add(new FieldError("expiresAt", "must lie before the year 10000"));
         } else if (config.tokens().maxLifetime().isPresent() && expiresAt.isAfter(now.plus(config.tokens().maxLifetime().get()))) {
             errors.add(new FieldError("expiresAt", "must lie within " + config.tokens().maxLifetime().get() + " from now"));
@@ -74,9 +73,4 @@ public class TokenRules {
         return accepted;
     }
 
-    static void throwIfAny(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw ServiceException.invalid(errors);
-        }
-    }
 }

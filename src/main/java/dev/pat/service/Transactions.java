@@ -1,20 +1,27 @@
 package dev.pat.service;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 
 /**
- * Runs work in one transaction, for operations that must act after the commit: what follows the
- * returned Uni happens only once the transaction committed (an audit event is never recorded for
- * a write that was rolled back or whose commit failed).
+ * The one way services open a session: {@link #read} for work that changes nothing, {@link #write}
+ * for one transaction. What follows the returned Uni happens after the session closed, for a
+ * write after the commit: an event is never recorded for a change that was rolled back or whose
+ * commit failed.
  */
 @ApplicationScoped
 public class Transactions {
 
+    @WithSession
+    public <T> Uni<T> read(Supplier<Uni<T>> work) {
+        return work.get();
+    }
+
     @WithTransaction
-    public <T> Uni<T> run(Supplier<Uni<T>> work) {
+    public <T> Uni<T> write(Supplier<Uni<T>> work) {
         return work.get();
     }
 }

@@ -1,138 +1,124 @@
 package dev.pat.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.api.EmailPreferenceWriteBody;
+import dev.pat.api.FieldError;
+import dev.pat.api.MetadataWriteBody;
+import dev.pat.api.UserBody;
+import dev.pat.api.UserWriteBody;
 import dev.pat.model.AppUser;
-import dev.pat.model.Organization;
-import dev.pat.model.Reseller;
 import dev.pat.model.UserMetadata;
-import dev.pat.repository.ListRequest;
-import dev.pat.repository.Page;
+import dev.pat.query.ListQuery;
+import dev.pat.query.ListSpec;
+import dev.pat.query.Page;
 import dev.pat.repository.UserRepository;
-import dev.pat.rest.EmailPreferenceInput;
-import dev.pat.rest.MetadataInput;
-import dev.pat.rest.UserBody;
-import dev.pat.rest.UserInput;
-import dev.pat.security.Caller;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Users of the caller's account: create, read, list, update, delete. An email is unique per
- * account (the database enforces it, so concurrent creates cannot both win); deleting a user
- * deletes the user's tokens in the same transaction.
+ * Users of the caller's account. An email is unique per account (the database enforces it, so
+ * concurrent creates cannot both win); deleting a user deletes the user's tokens in the same
+ * transaction.
  */
-@ApplicationScoped
-public class UserService {
+@Singleton
+public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBody> {
 
     private final UserRepository users;
     private final References references;
-    private final InputValidation validation;
 
-    public UserService(UserRepository users, References references, InputValidation validation) {
+    public UserService(UserRepository users, References references, Transactions transactions, InputValidation validation,
+            InstantSource clock) {
+        super(transactions, validation, clock, "user");
         this.users = users;
         this.references = references;
-        this.validation = validation;
     }
 
-    @WithTransaction
-    public Uni<Versioned<UserBody>> create(Caller caller, UserInput input) {
-        return Uni.createFrom().item(() -> distinctMetadataKeys(validation.validate(input, "user")))
-                .flatMap(valid -> resolve(caller, valid, (organization, reseller) -> {
-                    Instant now = Instant.now();
-                    AppUser user = new AppUser();
-                    user.id = Ids.next();
-                    user.accountId = caller.accountId();
-                    user.createdAt = now;
-                    apply(user, valid, organization, reseller, now);
-                    return users.persistAndFlush(user).map(UserService::versioned);
-                }))
-                .onFailure(failure -> DatabaseErrors.is(failure, DatabaseErrors.UNIQUE_VIOLATION))
-                .transform(failure -> emailTaken());
+    @Override
+    public ListSpec listSpec() {
+        return UserRepository.LIST_SPEC;
     }
 
-    @WithSession
-    public Uni<Versioned<UserBody>> get(Caller caller, String id) {
-        return find(caller, id).map(UserService::versioned);
+    @Override
+    protected Uni<AppUser> findInAccount(UUID accountId, UUID id) {
+        return users.findInAccount(accountId, id);
     }
 
-    @WithSession
-    public Uni<Page<UserBody>> list(Caller caller, Map<String, List<String>> parameters) {
-        return Uni.createFrom().item(() -> ListRequest.parse(parameters, UserRepository.LIST_SPEC, "createdAt"))
-                .flatMap(request -> users.page(caller.accountId(), request)
-                        .flatMap(items -> users.countMatching(caller.accountId(), request)
-                                .map(total -> new Page<>(items.stream().map(UserBody::from).toList(), total,
-                                        request.page(), request.limit()))));
+    @Override
+    protected Uni<Page<AppUser>> page(UUID accountId, ListQuery query) {
+        return users.list(accountId, query);
     }
 
-    @WithTransaction
-    public Uni<Versioned<UserBody>> update(Caller caller, String id, String ifMatch, ObjectNode patch) {
-        return find(caller, id).flatMap(user -> {
-            IfMatch.check(ifMatch, Versioned.etag(user.id, user.version));
-            UserInput merged = distinctMetadataKeys(validation.merge(input(user), patch, UserInput.class, "user"));
-            return resolve(caller, merged, (organization, reseller) -> {
-                apply(user, merged, organization, reseller, Instant.now());
-                return users.flush().map(ignored -> versioned(user));
-            });
-        }).onFailure(failure -> DatabaseErrors.is(failure, DatabaseErrors.UNIQUE_VIOLATION)).transform(failure -> emailTaken());
+    @Override
+    protected AppUser newRow() {
+        return new AppUser();
     }
 
-    /** Deletes the user and, in the same transaction, every token the user holds. */
-    @WithTransaction
-    public Uni<Void> delete(Caller caller, String id, String ifMatch) {
-        return find(caller, id).flatMap(user -> {
-            IfMatch.check(ifMatch, Versioned.etag(user.id, user.version));
-            return users.deleteTokensOf(user.id).flatMap(ignored -> users.delete(user)).call(users::flush);
-        });
+    @Override
+    protected UserWriteBody writable(AppUser user) {
+        return new UserWriteBody(user.firstName, user.lastName, user.email, user.role, user.company,
+                user.allowCustomerPortalAccess,
+                user.organization == null ? null : user.organization.id.toString(),
+                user.reseller == null ? null : user.reseller.id.toString(),
+                List.of(user.tags), new EmailPreferenceWriteBody(user.emailMetrics),
+                user.metadata.stream().map(m -> new MetadataWriteBody(m.key, m.value, List.of(m.viewPermissions), m.visible))
+                        .toList());
     }
 
-    private interface WithReferences<T> {
-        Uni<T> apply(Organization organization, Reseller reseller);
+    /** Metadata keys are unique within a user. */
+    @Override
+    protected void check(UserWriteBody body, List<FieldError> errors) {
+        if (body.metadata() != null) {
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < body.metadata().size(); i++) {
+                MetadataWriteBody entry = body.metadata().get(i);
+                if (entry != null && entry.key() != null && !keys.add(entry.key())) {
+                    errors.add(new FieldError("metadata[" + i + "].key", "is given twice"));
+                }
+            }
+        }
     }
 
-    private <T> Uni<T> resolve(Caller caller, UserInput input, WithReferences<T> then) {
-        return references.organization(caller.accountId(), input.organizationId(), "organizationId")
-                .flatMap(organization -> references.reseller(caller.accountId(), input.resellerId(), "resellerId")
-                        .flatMap(reseller -> then.apply(organization, reseller)));
-    }
-
-    private Uni<AppUser> find(Caller caller, String id) {
-        return Ids.parse(id).map(uuid -> users.findWithGraph(caller.accountId(), uuid))
-                .orElseGet(() -> Uni.createFrom().nullItem())
-                .onItem().ifNull().failWith(() -> ServiceException.notFound("User"));
-    }
-
-    private static void apply(AppUser user, UserInput input, Organization organization, Reseller reseller, Instant now) {
-        user.firstName = input.firstName();
-        user.lastName = input.lastName();
-        user.email = input.email().strip();
-        user.role = input.role();
-        user.roles = new String[] {input.role()};
-        user.company = input.company();
-        user.allowCustomerPortalAccess = Boolean.TRUE.equals(input.allowCustomerPortalAccess());
-        user.organization = organization;
-        user.reseller = reseller;
-        user.tags = input.tags() == null ? new String[0] : input.tags().toArray(String[]::new);
-        EmailPreferenceInput preference = input.emailPreference();
-        user.emailMetrics = preference == null || preference.metrics() == null || preference.metrics();
-        applyMetadata(user, input.metadata() == null ? List.of() : input.metadata(), now);
-        user.updatedAt = now;
+    @Override
+    protected Uni<Void> apply(Caller caller, AppUser user, UserWriteBody body, Instant now) {
+        return references.organization(caller.accountId(), body.organizationId(), "organizationId")
+                .flatMap(organization -> references.reseller(caller.accountId(), body.resellerId(), "resellerId")
+                        .map(reseller -> {
+                            user.firstName = body.firstName();
+                            user.lastName = body.lastName();
+                            user.email = body.email().strip();
+                            user.role = body.role();
+                            user.roles = new String[] {body.role()};
+                            user.company = body.company();
+                            user.allowCustomerPortalAccess = Boolean.TRUE.equals(body.allowCustomerPortalAccess());
+                            user.organization = organization;
+                            user.reseller = reseller;
+                            user.tags = body.tags() == null ? new String[0] : body.tags().toArray(String[]::new);
+                            EmailPreferenceWriteBody preference = body.emailPreference();
+                            user.emailMetrics = preference == null || preference.metrics() == null || preference.metrics();
+                            applyMetadata(user, body.metadata() == null ? List.of() : body.metadata(), now);
+                            user.updatedAt = now;
+                            return null;
+                        }));
     }
 
     /** Replaces the metadata list; an entry whose key was already there keeps its id and creation time. */
-    private static void applyMetadata(AppUser user, List<MetadataInput> entries, Instant now) {
+    private static void applyMetadata(AppUser user, List<MetadataWriteBody> entries, Instant now) {
         Map<String, UserMetadata> existing = new HashMap<>();
         user.metadata.forEach(entry -> existing.putIfAbsent(entry.key, entry));
         List<UserMetadata> next = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            MetadataInput input = entries.get(i);
-            UserMetadata entry = existing.remove(input.key());
+            MetadataWriteBody body = entries.get(i);
+            UserMetadata entry = existing.remove(body.key());
             if (entry == null) {
                 entry = new UserMetadata();
                 entry.id = Ids.next();
@@ -141,14 +127,14 @@ public class UserService {
                 entry.createdAt = now;
                 entry.updatedAt = now;
             }
-            String[] permissions = input.viewPermissions() == null ? new String[0] : input.viewPermissions().toArray(String[]::new);
-            boolean visible = input.visible() == null || input.visible();
-            if (entry.updatedAt == null || !java.util.Objects.equals(entry.value, input.value())
-                    || !java.util.Arrays.equals(entry.viewPermissions, permissions) || entry.visible != visible || entry.position != i) {
+            String[] permissions = body.viewPermissions() == null ? new String[0] : body.viewPermissions().toArray(String[]::new);
+            boolean visible = body.visible() == null || body.visible();
+            if (entry.updatedAt == null || !Objects.equals(entry.value, body.value())
+                    || !Arrays.equals(entry.viewPermissions, permissions) || entry.visible != visible || entry.position != i) {
                 entry.updatedAt = now;
             }
-            entry.key = input.key();
-            entry.value = input.value();
+            entry.key = body.key();
+            entry.value = body.value();
             entry.viewPermissions = permissions;
             entry.visible = visible;
             entry.position = i;
@@ -158,31 +144,31 @@ public class UserService {
         user.metadata.addAll(next);
     }
 
-    private static UserInput input(AppUser user) {
-        return new UserInput(user.firstName, user.lastName, user.email, user.role, user.company, user.allowCustomerPortalAccess,
-                user.organization == null ? null : user.organization.id.toString(),
-                user.reseller == null ? null : user.reseller.id.toString(),
-                List.of(user.tags), new EmailPreferenceInput(user.emailMetrics),
-                user.metadata.stream().map(m -> new MetadataInput(m.key, m.value, List.of(m.viewPermissions), m.visible)).toList());
+    @Override
+    protected UserBody body(AppUser user) {
+        return UserBody.from(user);
     }
 
-    private static UserInput distinctMetadataKeys(UserInput input) {
-        if (input.metadata() != null) {
-            java.util.Set<String> keys = new java.util.HashSet<>();
-            for (int i = 0; i < input.metadata().size(); i++) {
-                if (!keys.add(input.metadata().get(i).key())) {
-                    throw ServiceException.invalid("metadata[" + i + "].key", "is given twice");
-                }
-            }
-        }
-        return input;
+    @Override
+    protected Uni<AppUser> insert(AppUser user) {
+        return users.persistAndFlush(user);
     }
 
-    private static ServiceException emailTaken() {
-        return ServiceException.conflict("email_taken", "Another user of this account has this email");
+    @Override
+    protected Uni<Void> flush() {
+        return users.flush();
     }
 
-    private static Versioned<UserBody> versioned(AppUser user) {
-        return Versioned.of(UserBody.from(user), user.id, user.version);
+    /** Deletes the user and, in the same transaction, every token the user holds. */
+    @Override
+    protected Uni<Void> remove(AppUser user) {
+        return users.deleteTokensOf(user.id).flatMap(ignored -> users.delete(user)).call(users::flush);
+    }
+
+    @Override
+    protected Throwable translate(Throwable failure) {
+        return DatabaseErrors.is(failure, DatabaseErrors.UNIQUE_VIOLATION)
+                ? ServiceException.conflict("email_taken", "Another user of this account has this email")
+                : failure;
     }
 }

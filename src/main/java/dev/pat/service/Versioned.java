@@ -1,16 +1,12 @@
 package dev.pat.service;
 
+import dev.pat.model.VersionedEntity;
 import java.util.UUID;
 
-/** A response body with the entity tag of the version it shows. */
-public record Versioned<T>(T body, String etag) {
+/** A body as the API shows it, with the id and version of the row it shows (what an ETag is made of). */
+public record Versioned<T>(T body, UUID id, long version) {
 
-    /** A strong validator from the row's id and optimistic-lock version. */
-    public static <T> Versioned<T> of(T body, UUID id, long version) {
-        return new Versioned<>(body, etag(id, version));
-    }
-
-    public static String etag(UUID id, long version) {
-        return "\"" + id + "-" + version + "\"";
+    public static <T> Versioned<T> of(T body, VersionedEntity row) {
+        return new Versioned<>(body, row.id, row.version);
     }
 }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.abuse.RawHttp.Answer;
 import dev.pat.abuse.RawHttp.Request;
-import dev.pat.security.Scopes;
+import dev.pat.service.Scopes;
 import dev.pat.support.Fixtures;
 import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * SmallRye checks exp against the real clock, so this runs in real time; its margins are wide
  * enough for a loaded machine (15 s to make the first calls, then up to 20 s past exp to see the
  * refusal), and still fail a cache that would hold the token until its maximum age (24 h).
- * {@code CachingJwtParserTest} checks the exact rule on a clock the test moves.
+ * {@code CachingJwtParserUnitTest} checks the exact rule on a clock the test moves.
  */
 @QuarkusTest
 @TestProfile(JwtCacheExpiryTest.ShortSkew.class)

@@ -1,6 +1,6 @@
 package dev.pat.abuse;
 
-import dev.pat.security.TokenSecrets;
+import dev.pat.service.TokenSecrets;
 import dev.pat.support.Fixtures;
 import dev.pat.support.TestJwt;
 import java.util.ArrayList;

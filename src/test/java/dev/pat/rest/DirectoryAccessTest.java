@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.security.Scopes;
+import dev.pat.service.Scopes;
 import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

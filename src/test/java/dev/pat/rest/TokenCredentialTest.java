@@ -79,7 +79,7 @@ class TokenCredentialTest {
         String secret = TokenApi.issue(ownerJwt, "to delete", READ).secret();
         fixtures.update("delete from personal_access_token where user_id = ?", ownerId);
         TokenApi.assertUnauthorized(self(secret));
-        TokenApi.assertUnauthorized(self(dev.pat.security.TokenSecrets.generate()));
+        TokenApi.assertUnauthorized(self(dev.pat.service.TokenSecrets.generate()));
     }
 
     @Test

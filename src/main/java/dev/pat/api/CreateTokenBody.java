@@ -1,0 +1,13 @@
+package dev.pat.api;
+
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The body of {@code POST /v3/personal-access-tokens}. */
+@Schema(name = "CreatePersonalAccessToken")
+public record CreateTokenBody(
+        @Schema(required = true, maxLength = 200) String name,
+        @Schema(description = "When the token stops working; null or absent = never") Instant expiresAt,
+        @Schema(required = true, description = "What the token may do, a subset of the caller's scopes") List<String> scopes) {
+}

@@ -1,0 +1,29 @@
+package dev.pat.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import dev.pat.model.UserMetadata;
+import java.time.Instant;
+import java.util.List;
+
+/** One entry of the seed's {@code user.metadata} list. */
+@Schema(name = "Metadata")
+public record MetadataBody(
+        String id,
+        Instant createdAt,
+        Instant updatedAt,
+        String key,
+        String value,
+        List<String> viewPermissions,
+        boolean visible) {
+
+    public static MetadataBody from(UserMetadata metadata) {
+        return new MetadataBody(
+                metadata.id.toString(),
+                ApiTime.of(metadata.createdAt),
+                ApiTime.of(metadata.updatedAt),
+                metadata.key,
+                metadata.value,
+                List.of(metadata.viewPermissions),
+                metadata.visible);
+    }
+}

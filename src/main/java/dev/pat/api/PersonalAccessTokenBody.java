@@ -1,0 +1,48 @@
+package dev.pat.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pat.model.PersonalAccessToken;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The seed's personal access token body. {@code token} carries the secret in the one response
+ * that creates or rotates it, and is left out of every other response.
+ */
+@Schema(name = "PersonalAccessToken")
+public record PersonalAccessTokenBody(
+        String id,
+        Instant createdAt,
+        Instant updatedAt,
+        String name,
+        Instant expiresAt,
+        boolean revoked,
+        List<String> scopes,
+        String userId,
+        UserBody user,
+        Instant lastUsedAt,
+        Instant lastRotatedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
+
+    /** Maps a token whose user chain was fetched with it. */
+    public static PersonalAccessTokenBody from(PersonalAccessToken token) {
+        return withSecret(token, null);
+    }
+
+    public static PersonalAccessTokenBody withSecret(PersonalAccessToken token, String secret) {
+        return new PersonalAccessTokenBody(
+                token.id.toString(),
+                ApiTime.of(token.createdAt),
+                ApiTime.of(token.updatedAt),
+                token.name,
+                ApiTime.of(token.expiresAt),
+                token.revoked,
+                List.of(token.scopes),
+                token.user.id.toString(),
+                UserBody.from(token.user),
+                ApiTime.of(token.lastUsedAt),
+                ApiTime.of(token.lastRotatedAt),
+                secret);
+    }
+}

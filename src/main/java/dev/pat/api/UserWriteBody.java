@@ -1,0 +1,26 @@
+package dev.pat.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The writable fields of a user, for create and (merged with the current values) update. */
+@Schema(name = "UserInput")
+public record UserWriteBody(
+        @Size(max = 100) String firstName,
+        @Size(max = 100) String lastName,
+        @NotBlank @Email @Size(max = 320) String email,
+        @NotBlank @Pattern(regexp = "[a-z][a-z0-9_-]{0,49}", message = "must be a lower-case role name such as admin or user") String role,
+        @Size(max = 200) String company,
+        Boolean allowCustomerPortalAccess,
+        @Schema(description = "An organization of the same account, or null") String organizationId,
+        @Schema(description = "A reseller of the same account, or null") String resellerId,
+        @Size(max = 20) List<@NotBlank @Size(max = 100) String> tags,
+        @Valid EmailPreferenceWriteBody emailPreference,
+        @Size(max = 50) List<@NotNull @Valid MetadataWriteBody> metadata) {
+}

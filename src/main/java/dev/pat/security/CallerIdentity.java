@@ -1,0 +1,59 @@
+package dev.pat.security;
+
+import dev.pat.service.Caller;
+import dev.pat.service.Scopes;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import java.security.Permission;
+
+/**
+ * Puts the {@link Caller} on the security identity, with what it may do as permissions, so that
+ * resources declare what they need ({@code @PermissionsAllowed}) instead of checking it.
+ *
+ * <p>A scope is the permission of the same name ({@code personalAccessToken:read}): granted when
+ * the credential holds it, or carries no scope at all (then its role alone limits it). A method
+ * that accepts several scopes of one name gets one permission with several actions
+ * ({@code personalAccessToken} with {@code read,write}), granted when any of them is held.
+ * {@link #ADMINISTRATOR} is granted to the administrators of the account.
+ */
+public final class CallerIdentity {
+
+    /** The permission of an administrator of the caller's account. */
+    public static final String ADMINISTRATOR = "administrator";
+
+    private static final String ATTRIBUTE = "dev.pat.caller";
+
+    private CallerIdentity() {
+    }
+
+    /** The identity being built, with the caller and its permissions. */
+    public static SecurityIdentity build(QuarkusSecurityIdentity.Builder identity, Caller caller) {
+        return identity.addAttribute(ATTRIBUTE, caller)
+                .addPermissionChecker(permission -> Uni.createFrom().item(grants(caller, permission)))
+                .build();
+    }
+
+    /** The caller an identity stands for, or null for an anonymous one. */
+    public static Caller of(SecurityIdentity identity) {
+        return identity.getAttribute(ATTRIBUTE);
+    }
+
+    static boolean grants(Caller caller, Permission permission) {
+        if (ADMINISTRATOR.equals(permission.getName())) {
+            return caller.admin();
+        }
+        String actions = permission.getActions();
+        if (actions == null || actions.isEmpty()) {
+            return false;
+        }
+        // Quarkus joins the scopes of one name that a method accepts into one permission: "read,write".
+        for (String action : actions.split(",")) {
+            String scope = permission.getName() + ":" + action;
+            if (Scopes.ALL.contains(scope) && caller.holdsAny(scope)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.pat.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pat.api.AddressWriteBody;
+import dev.pat.api.FieldError;
+import dev.pat.api.OrganizationWriteBody;
+import dev.pat.api.UpdateTokenBody;
+import dev.pat.service.ServiceException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** JSON Merge Patch onto write records, with JSON types kept strict. */
+class MergePatchUnitTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final UpdateTokenBody TOKEN = new UpdateTokenBody("ci", false, Instant.parse("2030-01-01T00:00:00Z"),
+            List.of("personalAccessToken:read"));
+
+    private final MergePatch mergePatch = new MergePatch(JSON);
+
+    @Test
+    void absentFieldsStayNullClearsArraysReplace() throws Exception {
+        List<FieldError> errors = new ArrayList<>();
+        UpdateTokenBody patched = mergePatch.of(object("{\"expiresAt\": null, \"scopes\": []}"), UpdateTokenBody.class)
+                .applyTo(TOKEN, errors);
+        assertEquals(new UpdateTokenBody("ci", false, null, List.of()), patched);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void nestedObjectsMerge() throws Exception {
+        OrganizationWriteBody current = new OrganizationWriteBody("Acme", null, null, 5,
+                new AddressWriteBody("1 Street", null, "Springfield", null, "US", null), null);
+        OrganizationWriteBody patched = mergePatch.of(object("{\"address\": {\"city\": \"Shelbyville\"}}"),
+                OrganizationWriteBody.class).applyTo(current, new ArrayList<>());
+        assertEquals(new AddressWriteBody("1 Street", null, "Shelbyville", null, "US", null), patched.address());
+        assertEquals("Acme", patched.name());
+    }
+
+    @Test
+    void aValueOfTheWrongJsonTypeIsReportedAndKeepsTheCurrentValue() throws Exception {
+        List<FieldError> errors = new ArrayList<>();
+        UpdateTokenBody patched = mergePatch.of(object("{\"name\": 42, \"revoked\": \"true\", \"expiresAt\": 1e300,"
+                + " \"scopes\": \"x\"}"),
+                UpdateTokenBody.class).applyTo(TOKEN, errors);
+        assertEquals(TOKEN, patched);
+        assertEquals(List.of("name", "revoked", "expiresAt", "scopes"), errors.stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void aFieldTheRecordDoesNotHaveIsRefusedAtOnce() throws Exception {
+        ServiceException refused = assertThrows(ServiceException.class,
+                () -> mergePatch.of(object("{\"name\": \"x\", \"userId\": \"someone\"}"), UpdateTokenBody.class)
+                        .applyTo(TOKEN, new ArrayList<>()));
+        assertEquals(List.of("userId"), refused.errors().stream().map(FieldError::field).toList());
+        assertThrows(ServiceException.class, () -> mergePatch.of(null, UpdateTokenBody.class));
+    }
+
+    private static ObjectNode object(String json) throws Exception {
+        return (ObjectNode) JSON.readTree(json);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.pat.security;
+
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.pat.support.TestClock;
+import dev.pat.support.TestJwt;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.util.KeyUtils;
+import java.security.Key;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verified-JWT memory's expiry rule, on a clock the test moves: a remembered token is
+ * answered from memory (the same instance) until the earlier of its exp and its maximum age, and
+ * verified again from then on. Plain JUnit: no Quarkus, no database.
+ */
+class CachingJwtParserUnitTest {
+
+    private static final long NOW = Instant.now().getEpochSecond();
+
+    private final TestClock clock = new TestClock();
+    private JWTAuthContextInfo context;
+
+    @BeforeEach
+    void trustTheTestKey() throws Exception {
+        context = new JWTAuthContextInfo(
+                KeyUtils.decodePublicKey(TestJwt.resource("test-keys/rsa-public.pem"), SignatureAlgorithm.RS256),
+                TestJwt.ISSUER);
+        clock.freezeAt(Instant.ofEpochSecond(NOW));
+    }
+
+    @Test
+    void aTokenIsRememberedUntilItsExpiry() throws Exception {
+        CachingJwtParser parser = new CachingJwtParser(context, 10, clock);
+        String jwt = sign(NOW, NOW + 600);
+        JsonWebToken first = parser.parse(jwt);
+
+        clock.advance(Duration.ofSeconds(599));
+        assertSame(first, parser.parse(jwt), "remembered one second before exp");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertNotSame(first, parser.parse(jwt), "verified again from exp on");
+    }
+
+    @Test
+    void aTokenIsRememberedNoLongerThanItsMaximumAge() throws Exception {
+        context.setTokenAge(60L);
+        CachingJwtParser parser = new CachingJwtParser(context, 10, clock);
+        String jwt = sign(NOW, NOW + 600);
+        JsonWebToken first = parser.parse(jwt);
+
+        clock.advance(Duration.ofSeconds(59));
+        assertSame(first, parser.parse(jwt));
+        clock.advance(Duration.ofSeconds(1));
+        assertNotSame(first, parser.parse(jwt), "verified again once iat + maximum age is reached");
+    }
+
+    @Test
+    void withNoEntriesEveryRequestIsVerified() throws Exception {
+        CachingJwtParser parser = new CachingJwtParser(context, 0, clock);
+        String jwt = sign(NOW, NOW + 600);
+        assertNotSame(parser.parse(jwt), parser.parse(jwt));
+    }
+
+    @Test
+    void aRefusedTokenIsNeverRemembered() throws Exception {
+        CachingJwtParser parser = new CachingJwtParser(context, 10, clock);
+        String tampered = sign(NOW, NOW + 600) + "x";
+        assertThrows(ParseException.class, () -> parser.parse(tampered));
+        assertThrows(ParseException.class, () -> parser.parse(tampered));
+    }
+
+    private static String sign(long issuedAt, long expiresAt) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(TestJwt.ISSUER);
+        claims.setSubject(UUID.randomUUID().toString());
+        claims.setClaim("accountId", UUID.randomUUID().toString());
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt));
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt));
+        Key key = KeyUtils.decodePrivateKey(TestJwt.resource("test-keys/rsa-private.pem"), SignatureAlgorithm.RS256);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setKeyIdHeaderValue("test-rsa");
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jws.getCompactSerialization();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pat.security;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pat.service.Caller;
+import dev.pat.service.Scopes;
+import io.quarkus.security.StringPermission;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Scopes and the administrator role as the permissions resources declare. */
+class CallerIdentityUnitTest {
+
+    private static final StringPermission TOKEN_READ = new StringPermission("personalAccessToken", "read");
+    private static final StringPermission TOKEN_WRITE = new StringPermission("personalAccessToken", "write");
+    private static final StringPermission ADMINISTRATOR = new StringPermission(CallerIdentity.ADMINISTRATOR);
+
+    @Test
+    void anUnscopedCredentialHoldsEveryScopeButOnlyAnAdministratorIsOne() {
+        Caller user = caller(false, null);
+        assertTrue(CallerIdentity.grants(user, TOKEN_READ));
+        assertTrue(CallerIdentity.grants(user, TOKEN_WRITE));
+        assertFalse(CallerIdentity.grants(user, ADMINISTRATOR));
+        assertTrue(CallerIdentity.grants(caller(true, null), ADMINISTRATOR));
+    }
+
+    @Test
+    void aScopedCredentialHoldsItsScopesOnly() {
+        Caller reader = caller(true, Set.of(Scopes.TOKEN_READ));
+        assertTrue(CallerIdentity.grants(reader, TOKEN_READ));
+        assertFalse(CallerIdentity.grants(reader, TOKEN_WRITE));
+        assertFalse(CallerIdentity.grants(caller(true, Set.of()), TOKEN_READ), "an empty scope list holds nothing");
+        assertTrue(CallerIdentity.grants(reader, ADMINISTRATOR), "scopes limit the credential, not the role");
+    }
+
+    @Test
+    void aPermissionWithSeveralActionsNeedsOneOfThem() {
+        StringPermission readOrWrite = new StringPermission("personalAccessToken", "read", "write");
+        assertTrue(CallerIdentity.grants(caller(false, Set.of(Scopes.TOKEN_WRITE)), readOrWrite));
+        assertFalse(CallerIdentity.grants(caller(false, Set.of(Scopes.USER_READ)), readOrWrite));
+    }
+
+    @Test
+    void aPermissionThatIsNoKnownScopeIsNeverGranted() {
+        Caller unlimited = caller(true, null);
+        assertFalse(CallerIdentity.grants(unlimited, new StringPermission("personalAccessToken", "delete")));
+        assertFalse(CallerIdentity.grants(unlimited, new StringPermission("anything")));
+    }
+
+    private static Caller caller(boolean admin, Set<String> scopes) {
+        return new Caller(UUID.randomUUID(), UUID.randomUUID(), admin, scopes, null);
+    }
+}
