@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,6 +31,16 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * none carries a stack trace, a class name or a driver message.
  */
 public class ErrorMapper {
+
+    private static final Map<Integer, ErrorBody> STATUS_BODIES = Map.of(
+            400, new ErrorBody("The request is invalid", "bad_request"),
+            401, new ErrorBody("A valid bearer credential is required", "unauthorized"),
+            403, new ErrorBody("The credential is not allowed to do this", "forbidden"),
+            404, new ErrorBody("Not found", "not_found"),
+            405, new ErrorBody("Method not allowed", "method_not_allowed"),
+            406, new ErrorBody("Only application/json can be produced", "not_acceptable"),
+            413, new ErrorBody("The request body is too large", "payload_too_large"),
+            415, new ErrorBody("Only application/json is accepted", "unsupported_media_type"));
 
     private final long retryAfterSeconds;
     private final TokenEvents events;
@@ -58,7 +69,7 @@ public class ErrorMapper {
             return unavailable(e);
         }
         countJwtRefusal(e);
-        return RestResponse.ResponseBuilder.<ErrorBody>create(401).entity(unauthorizedBody())
+        return RestResponse.ResponseBuilder.<ErrorBody>create(401).entity(bodyFor(401))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
@@ -109,7 +120,7 @@ public class ErrorMapper {
         }
         int status = e.getResponse().getStatus();
         RestResponse.ResponseBuilder<ErrorBody> answer = RestResponse.ResponseBuilder.<ErrorBody>create(status)
-                .entity(new ErrorBody(messageFor(status), codeFor(status)))
+                .entity(bodyFor(status))
                 .type(MediaType.APPLICATION_JSON_TYPE);
         if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
             answer.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
@@ -174,37 +185,14 @@ public class ErrorMapper {
         return false;
     }
 
-    static ErrorBody unauthorizedBody() {
-        return new ErrorBody("A valid bearer credential is required", "unauthorized");
-    }
-
-    static String messageFor(int status) {
-        return switch (status) {
-            case 400 -> "The request is invalid";
-            case 401 -> "A valid bearer credential is required";
-            case 403 -> "The credential is not allowed to do this";
-            case 404 -> "Not found";
-            case 405 -> "Method not allowed";
-            case 406 -> "Only application/json can be produced";
-            case 413 -> "The request body is too large";
-            case 415 -> "Only application/json is accepted";
-            default -> Response.Status.fromStatusCode(status) == null ? "Error"
-                    : Response.Status.fromStatusCode(status).getReasonPhrase();
-        };
-    }
-
-    static String codeFor(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> status >= 500 ? "internal_error" : "error";
-        };
+    /** The body of a status the framework answers by itself (404 of an unknown path, 405, 406, 413, 415). */
+    static ErrorBody bodyFor(int status) {
+        ErrorBody known = STATUS_BODIES.get(status);
+        if (known != null) {
+            return known;
+        }
+        Response.Status standard = Response.Status.fromStatusCode(status);
+        return new ErrorBody(standard == null ? "Error" : standard.getReasonPhrase(), status >= 500 ? "internal_error" : "error");
     }
 
     private static RestResponse<ErrorBody> json(int status, ErrorBody body) {

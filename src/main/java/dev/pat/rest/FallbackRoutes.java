@@ -1,6 +1,5 @@
 package dev.pat.rest;
 
-import dev.pat.api.ErrorBody;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +17,6 @@ public class FallbackRoutes {
                 .setStatusCode(404)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
-                .end(Json.encode(new ErrorBody(ErrorMapper.messageFor(404), ErrorMapper.codeFor(404)))));
+                .end(Json.encode(ErrorMapper.bodyFor(404))));
     }
 }
