@@ -44,10 +44,12 @@ public class ErrorMapper {
 
     private final long retryAfterSeconds;
     private final TokenEvents events;
+    private final DatabaseOutages outages;
 
-    public ErrorMapper(PatConfig config, TokenEvents events) {
+    public ErrorMapper(PatConfig config, TokenEvents events, DatabaseOutages outages) {
         this.retryAfterSeconds = Math.max(1, config.database().retryAfter().toSeconds());
         this.events = events;
+        this.outages = outages;
     }
 
     @ServerExceptionMapper
@@ -147,7 +149,7 @@ public class ErrorMapper {
 
     /** The database is down, overloaded or too slow: a clear, retryable answer, never a hang or a 500. */
     private RestResponse<ErrorBody> unavailable(Throwable e) {
-        Log.warnf("Database unavailable: %s", e.getMessage());
+        outages.refused(DatabaseUnavailable.cause(e), e);
         return RestResponse.ResponseBuilder.<ErrorBody>create(503)
                 .entity(new ErrorBody("The database is unavailable; retry later", "service_unavailable"))
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)

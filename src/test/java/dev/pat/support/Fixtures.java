@@ -91,23 +91,53 @@ public class Fixtures {
     }
 
     public List<Object> column(String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = prepare(connection, sql, params);
-             ResultSet result = statement.executeQuery()) {
-            List<Object> values = new ArrayList<>();
-            while (result.next()) {
-                values.add(result.getObject(1));
+        return withConnection(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, params); ResultSet result = statement.executeQuery()) {
+                List<Object> values = new ArrayList<>();
+                while (result.next()) {
+                    values.add(result.getObject(1));
+                }
+                return values;
             }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     public int update(String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = prepare(connection, sql, params)) {
-            return statement.executeUpdate();
+        return withConnection(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql, params)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs the work on a pooled connection. Tests that stop the database or terminate its
+     * connections leave dead ones in the pool; whatever test runs next finds them, so a connection
+     * failure empties the pool and the work runs once more on a fresh connection.
+     */
+    private <T> T withConnection(Work<T> work) {
+        try {
+            return attempt(work);
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            if (e.getSQLState() == null || !(e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
+                throw new IllegalStateException(e);
+            }
+            dataSource.flush(AgroalDataSource.FlushMode.ALL);
+            try {
+                return attempt(work);
+            } catch (SQLException again) {
+                throw new IllegalStateException(again);
+            }
+        }
+    }
+
+    private <T> T attempt(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
         }
     }
 

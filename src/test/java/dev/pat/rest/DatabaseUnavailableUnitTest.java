@@ -1,0 +1,35 @@
+package dev.pat.rest;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.pgclient.PgException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Which database failures mean "unavailable, retry" (503) and which are bugs (500), by SQLSTATE under any wrapping. */
+class DatabaseUnavailableUnitTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"08006", "08001", "57P01", "57P03", "57014", "53300", "42P01"})
+    void unavailability(String sqlState) {
+        assertTrue(DatabaseUnavailable.causedBy(new CompletionException(new RuntimeException(pg(sqlState)))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"23505", "42601", "22P02", "40001"})
+    void bugsAndConflictsAreNot(String sqlState) {
+        assertFalse(DatabaseUnavailable.causedBy(new CompletionException(pg(sqlState))));
+    }
+
+    @Test
+    void anUnrelatedFailureIsNot() {
+        assertFalse(DatabaseUnavailable.causedBy(new IllegalStateException("boom")));
+    }
+
+    private static PgException pg(String sqlState) {
+        return new PgException("message", "ERROR", sqlState, null);
+    }
+}
