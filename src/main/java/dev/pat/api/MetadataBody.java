@@ -1,5 +1,6 @@
 package dev.pat.api;
 
+import dev.pat.model.StoredArrays;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pat.model.UserMetadata;
 import java.time.Instant;
@@ -23,7 +24,7 @@ public record MetadataBody(
                 ApiTime.of(metadata.updatedAt),
                 metadata.key,
                 metadata.value,
-                List.of(metadata.viewPermissions),
+                StoredArrays.values(metadata.viewPermissions),
                 metadata.visible);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pat.api;
 
+import dev.pat.model.StoredArrays;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pat.model.PersonalAccessToken;
@@ -38,7 +39,7 @@ public record PersonalAccessTokenBody(
                 token.name,
                 ApiTime.of(token.expiresAt),
                 token.revoked,
-                List.of(token.scopes),
+                StoredArrays.values(token.scopes),
                 token.user.id.toString(),
                 UserBody.from(token.user),
                 ApiTime.of(token.lastUsedAt),

@@ -1,5 +1,6 @@
 package dev.pat.api;
 
+import dev.pat.model.StoredArrays;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pat.model.AppUser;
 import java.time.Instant;
@@ -47,14 +48,14 @@ public record UserBody(
                 ApiTime.of(user.lastLoginAt),
                 user.company,
                 user.allowCustomerPortalAccess,
-                List.of(user.roles),
+                StoredArrays.values(user.roles),
                 ApiTime.of(user.lastSeenAt),
                 user.organization == null ? null : user.organization.id.toString(),
                 OrganizationBody.from(user.organization),
                 user.reseller == null ? null : user.reseller.id.toString(),
                 ResellerBody.from(user.reseller),
                 user.metadata.stream().map(MetadataBody::from).toList(),
-                List.of(user.tags),
+                StoredArrays.values(user.tags),
                 new EmailPreferenceBody(user.emailMetrics));
     }
 }

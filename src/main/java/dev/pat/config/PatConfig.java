@@ -21,23 +21,34 @@ public interface PatConfig {
         /** How many verified JWTs are remembered (until their exp or maximum age); 0 verifies every request. */
         @WithDefault("2000")
         int maxEntries();
+
+        /** How long at most a verified JWT is trusted without verifying it again (a withdrawn key stops counting then). */
+        @WithDefault("PT5M")
+        Duration timeToLive();
     }
 
     Database database();
 
     interface RateLimit {
-        /** Count requests per credential (or per client address when anonymous) and answer 429 past the limit. */
+        /** Apply the limits below and answer 429 past them; false turns every limit off. */
         @WithDefault("true")
         boolean enabled();
 
-        /** Requests allowed per window and credential. */
+        /** Per client address, before authentication: the seed platform's published rule, 50 per 5 seconds. */
         @WithDefault("50")
-        int requests();
+        int addressRequests();
 
         @WithDefault("PT5S")
-        Duration window();
+        Duration addressPeriod();
 
-        /** How many credentials are tracked at once; older windows are dropped first. */
+        /** Per authenticated identity (the token for a secret, the subject for a JWT), whatever address it comes from. */
+        @WithDefault("50")
+        int identityRequests();
+
+        @WithDefault("PT5S")
+        Duration identityPeriod();
+
+        /** How many keys each limit remembers at most; the least recently used are forgotten first. */
         @WithDefault("100000")
         int maxTracked();
     }

@@ -1,74 +1,112 @@
 package dev.pat.rest;
 
 import dev.pat.api.ErrorBody;
+import dev.pat.security.CallerIdentity;
 import dev.pat.security.RateLimiter;
+import dev.pat.service.Caller;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Applies the rate limit before any authentication or database work, keyed by the credential
- * (its digest, so no secret is kept in memory) or by the client address for anonymous calls,
- * and tells the client where it stands in the X-Rate-Limit-* headers.
+ * Applies the two rate limits: per client address before any authentication or database work
+ * (behind a proxy the address is the forwarded one only when {@code quarkus.http.proxy.*} trusts
+ * that proxy), and per authenticated identity once the credential is known, so that spellings of
+ * one credential and invented secrets share their budget. Answers carry the seed platform's
+ * {@code X-Rate-Limit-*} headers and the IETF {@code RateLimit-Policy} / {@code RateLimit} fields of
+ * the tighter of the two limits; a refusal is 429 with {@code Retry-After}.
  */
 public class RateLimitFilter {
 
     private static final String DECISION = RateLimitFilter.class.getName();
 
     private final RateLimiter limiter;
+    private final CurrentIdentityAssociation identity;
 
-    public RateLimitFilter(RateLimiter limiter) {
+    public RateLimitFilter(RateLimiter limiter, CurrentIdentityAssociation identity) {
         this.limiter = limiter;
+        this.identity = identity;
     }
 
     @ServerRequestFilter(preMatching = true)
-    public RestResponse<ErrorBody> limit(ContainerRequestContext request, HttpServerRequest http) {
+    public RestResponse<ErrorBody> limitAddress(ContainerRequestContext request, HttpServerRequest http) {
         if (!limiter.enabled()) {
             return null;
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String key = authorization == null ? "address:" + clientAddress(http) : "credential:" + digest(authorization);
-        RateLimiter.Decision decision = limiter.acquire(key);
-        request.setProperty(DECISION, decision);
-        if (decision.allowed()) {
-            return null;
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        return decide(request, limiter.address().acquire(address));
+    }
+
+    @ServerRequestFilter
+    public Uni<RestResponse<ErrorBody>> limitIdentity(ContainerRequestContext request) {
+        if (!limiter.enabled()) {
+            return Uni.createFrom().nullItem();
         }
-        RestResponse.ResponseBuilder<ErrorBody> answer = RestResponse.ResponseBuilder.<ErrorBody>create(429)
-                .entity(new ErrorBody("Too many requests: at most " + decision.limit() + " per window; retry after "
-                        + decision.resetSeconds() + " s", "rate_limited"))
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.RETRY_AFTER, decision.resetSeconds());
-        return answer.build();
+        return identity.getDeferredIdentity().map(current -> {
+            Caller caller = current.isAnonymous() ? null : CallerIdentity.of(current);
+            if (caller == null) {
+                return null;
+            }
+            String key = caller.tokenId() != null ? "token:" + caller.tokenId() : "subject:" + caller.accountId() + "/" + caller.userId();
+            return decide(request, limiter.identity().acquire(key));
+        });
     }
 
     @ServerResponseFilter
     public void headers(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(DECISION) instanceof RateLimiter.Decision decision) {
-            response.getHeaders().putSingle("X-Rate-Limit-Limit", decision.limit());
+            response.getHeaders().putSingle("X-Rate-Limit-Limit", period(decision.period()));
             response.getHeaders().putSingle("X-Rate-Limit-Remaining", decision.remaining());
-            response.getHeaders().putSingle("X-Rate-Limit-Reset", decision.resetSeconds());
+            response.getHeaders().putSingle("X-Rate-Limit-Reset", ceilToSecond(decision.reset()).toString());
+            response.getHeaders().putSingle("RateLimit-Policy", "\"" + decision.policy() + "\";q=" + decision.limit()
+                    + ";w=" + Math.max(1, decision.period().toSeconds()));
+            response.getHeaders().putSingle("RateLimit", "\"" + decision.policy() + "\";r=" + decision.remaining()
+                    + ";t=" + decision.resetSeconds());
+            if (!decision.allowed()) {
+                response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, decision.retryAfterSeconds());
+            }
         }
     }
 
-    private static String clientAddress(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    /** Remembers the tighter decision for the headers; answers 429 when this one refuses. */
+    private static RestResponse<ErrorBody> decide(ContainerRequestContext request, RateLimiter.Decision decision) {
+        if (!(request.getProperty(DECISION) instanceof RateLimiter.Decision earlier) || decision.remaining() <= earlier.remaining()) {
+            request.setProperty(DECISION, decision);
+        }
+        if (decision.allowed()) {
+            return null;
+        }
+        request.setProperty(DECISION, decision);
+        String per = "address".equals(decision.policy()) ? "from this address" : "for this credential";
+        return RestResponse.ResponseBuilder.<ErrorBody>create(429)
+                .entity(new ErrorBody("Too many requests: at most " + decision.limit() + " per " + period(decision.period())
+                        + " " + per + "; retry after " + decision.retryAfterSeconds() + " s", "rate_limited"))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, decision.retryAfterSeconds())
+                .build();
     }
 
-    private static String digest(String value) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** The period as the seed platform's limiter writes it: 5s, 1m, 12h. */
+    static String period(Duration period) {
+        long seconds = Math.max(1, period.toSeconds());
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
         }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    private static Instant ceilToSecond(Instant instant) {
+        Instant floor = instant.truncatedTo(ChronoUnit.SECONDS);
+        return floor.equals(instant) ? floor : floor.plusSeconds(1);
     }
 }

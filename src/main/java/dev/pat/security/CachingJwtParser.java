@@ -1,5 +1,7 @@
 package dev.pat.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pat.config.PatConfig;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -9,11 +11,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.InstantSource;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.Base64;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -21,9 +27,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * SmallRye JWT's parser with a bounded memory of tokens it has already verified. A client sends
  * the same JWT with every call until it expires; verifying its signature and parsing its JSON
  * again each time is most of a request's CPU. A token is remembered only after SmallRye accepted
- * it (signature, algorithm, issuer, audience, times) and only until the earlier of its {@code exp}
- * and the end of its maximum age: past that it is verified again, and refused. The cache never
- * accepts a token SmallRye did not.
+ * it (signature, algorithm, issuer, audience, times), keyed by its SHA-256 (no bearer token is kept
+ * as a key), in a bounded cache (Caffeine), and only until the earliest of its {@code exp}, the end
+ * of its maximum age, and a short time to live (so that a withdrawn signing key stops being trusted
+ * soon): past that it is verified again, and refused. The cache never accepts a token SmallRye did
+ * not.
  */
 @Alternative
 @Priority(1)
@@ -34,56 +42,55 @@ public class CachingJwtParser implements JWTParser {
     }
 
     private final DefaultJWTParser verifier;
-    private final int maxEntries;
     private final Long maxAgeSeconds;
+    private final long timeToLiveSeconds;
     private final InstantSource clock;
-    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Cache<String, Verified> verified;
 
     @Inject
     public CachingJwtParser(JWTAuthContextInfo contextInfo, PatConfig config, InstantSource clock) {
-        this(contextInfo, config.jwtCache().maxEntries(), clock);
+        this(contextInfo, config.jwtCache().maxEntries(), config.jwtCache().timeToLive(), clock);
     }
 
-    CachingJwtParser(JWTAuthContextInfo contextInfo, int maxEntries, InstantSource clock) {
+    CachingJwtParser(JWTAuthContextInfo contextInfo, int maxEntries, Duration timeToLive, InstantSource clock) {
         this.verifier = new DefaultJWTParser(contextInfo);
-        this.maxEntries = maxEntries;
         this.maxAgeSeconds = contextInfo.getTokenAge();
+        this.timeToLiveSeconds = Math.max(1, timeToLive.toSeconds());
         this.clock = clock;
+        // Expiry is decided on read against the service clock; the cache's own expiry only frees memory.
+        this.verified = maxEntries > 0
+                ? Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(Duration.ofSeconds(timeToLiveSeconds)).build()
+                : null;
     }
 
     @Override
     public JsonWebToken parse(String bearerToken) throws ParseException {
         long now = clock.instant().getEpochSecond();
-        Verified known = maxEntries > 0 ? verified.get(bearerToken) : null;
-        if (known != null) {
-            if (now < known.validUntilEpochSecond()) {
-                return known.token();
-            }
-            verified.remove(bearerToken, known);
+        String key = verified == null ? null : digest(bearerToken);
+        Verified known = key == null ? null : verified.getIfPresent(key);
+        if (known != null && now < known.validUntilEpochSecond()) {
+            return known.token();
         }
         JsonWebToken token = verifier.parse(bearerToken);
-        remember(bearerToken, token, now);
+        if (key != null && token.getExpirationTime() > 0) {
+            long validUntil = Math.min(token.getExpirationTime(), now + timeToLiveSeconds);
+            if (maxAgeSeconds != null && token.getIssuedAtTime() > 0) {
+                validUntil = Math.min(validUntil, token.getIssuedAtTime() + maxAgeSeconds);
+            }
+            if (validUntil > now) {
+                verified.put(key, new Verified(token, validUntil));
+            }
+        }
         return token;
     }
 
-    private void remember(String bearerToken, JsonWebToken token, long now) {
-        if (maxEntries <= 0 || token.getExpirationTime() <= 0) {
-            return;
+    private static String digest(String bearerToken) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(bearerToken.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        long validUntil = token.getExpirationTime();
-        if (maxAgeSeconds != null && token.getIssuedAtTime() > 0) {
-            validUntil = Math.min(validUntil, token.getIssuedAtTime() + maxAgeSeconds);
-        }
-        if (validUntil <= now) {
-            return;
-        }
-        if (verified.size() >= maxEntries) {
-            verified.values().removeIf(entry -> entry.validUntilEpochSecond() <= now);
-            if (verified.size() >= maxEntries) {
-                verified.clear();
-            }
-        }
-        verified.put(bearerToken, new Verified(token, validUntil));
     }
 
     @Override

@@ -1,64 +1,113 @@
 package dev.pat.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pat.config.PatConfig;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fixed-window request counting per client key (a credential or an address), in memory: no
- * database round trip per request. Each instance counts on its own, so N replicas allow up to N
- * times the limit; the limit is a guard against floods, not a billing meter.
+ * The request limits, in memory: a token bucket (Bucket4j) per client address before
+ * authentication and per authenticated identity after it, each refilled smoothly over its period,
+ * so there is no window edge to burst across. Buckets live in a bounded cache (Caffeine): constant
+ * work per request, and at most {@code max-tracked} keys per limit whatever a flood of distinct
+ * keys does. Each replica counts on its own: N replicas allow up to N times a limit.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    /** The verdict for one request, with what the X-Rate-Limit headers tell. */
-    public record Decision(boolean allowed, int limit, int remaining, long resetSeconds) {
+    /** The verdict for one request under one limit, with what the rate-limit headers tell. */
+    public record Decision(String policy, boolean allowed, long limit, Duration period, long remaining, Instant reset,
+            long resetSeconds, long retryAfterSeconds) {
     }
 
-    private static final class Window {
-        final long start;
-        int count;
+    /** One limit: a capacity refilled over a period, per key. */
+    public final class Limit {
 
-        Window(long start) {
-            this.start = start;
+        private final String policy;
+        private final long capacity;
+        private final Duration period;
+        private final Cache<String, Bucket> buckets;
+
+        Limit(String policy, long capacity, Duration period, int maxTracked) {
+            this.policy = policy;
+            this.capacity = Math.max(1, capacity);
+            this.period = period.isZero() || period.isNegative() ? Duration.ofSeconds(1) : period;
+            // A bucket untouched for a whole period is full again: forgetting it changes nothing.
+            this.buckets = Caffeine.newBuilder().maximumSize(maxTracked).expireAfterAccess(this.period).build();
+        }
+
+        public Decision acquire(String key) {
+            Bucket bucket = buckets.get(key, ignored -> Bucket.builder()
+                    .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                    .withCustomTimePrecision(time)
+                    .build());
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            long remaining = probe.getRemainingTokens();
+            long nanosToFull = (capacity - remaining) * period.toNanos() / capacity;
+            long retryAfter = probe.isConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+            return new Decision(policy, probe.isConsumed(), capacity, period, remaining, clock.instant().plusNanos(nanosToFull),
+                    seconds(nanosToFull), retryAfter);
+        }
+
+        /** How many keys are remembered now (after pending evictions). */
+        long tracked() {
+            buckets.cleanUp();
+            return buckets.estimatedSize();
         }
     }
 
-    private final boolean enabled;
-    private final int limit;
-    private final long windowMillis;
-    private final int maxTracked;
-    private final InstantSource clock;
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    private static long seconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
 
+    private final boolean enabled;
+    private final InstantSource clock;
+    private final TimeMeter time;
+    private final Limit address;
+    private final Limit identity;
+
+    @Inject
     public RateLimiter(PatConfig config, InstantSource clock) {
+        this(config.rateLimit(), clock);
+    }
+
+    RateLimiter(PatConfig.RateLimit limits, InstantSource clock) {
+        this.enabled = limits.enabled();
         this.clock = clock;
-        this.enabled = config.rateLimit().enabled();
-        this.limit = config.rateLimit().requests();
-        this.windowMillis = Math.max(1, config.rateLimit().window().toMillis());
-        this.maxTracked = config.rateLimit().maxTracked();
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+        this.address = new Limit("address", limits.addressRequests(), limits.addressPeriod(), limits.maxTracked());
+        this.identity = new Limit("identity", limits.identityRequests(), limits.identityPeriod(), limits.maxTracked());
     }
 
     public boolean enabled() {
         return enabled;
     }
 
-    public Decision acquire(String key) {
-        long nowMillis = clock.millis();
-        long windowStart = nowMillis - (nowMillis % windowMillis);
-        if (windows.size() >= maxTracked) {
-            windows.values().removeIf(window -> window.start < windowStart);
-        }
-        int[] count = new int[1];
-        windows.compute(key, (ignored, window) -> {
-            Window current = window == null || window.start != windowStart ? new Window(windowStart) : window;
-            current.count++;
-            count[0] = current.count;
-            return current;
-        });
-        long reset = Math.max(1, (windowStart + windowMillis - nowMillis + 999) / 1000);
-        return new Decision(count[0] <= limit, limit, Math.max(0, limit - count[0]), reset);
+    /** Per client address, before authentication. */
+    public Limit address() {
+        return address;
+    }
+
+    /** Per authenticated identity. */
+    public Limit identity() {
+        return identity;
     }
 }

@@ -76,8 +76,9 @@ public class DemoData {
         }
     }
 
+    /** In one transaction: the services' own transactions join it, so a load that fails half way leaves nothing. */
     private Uni<Void> loadIfEmpty() {
-        return transactions.read(userRows::count).flatMap(count -> count > 0 ? Uni.createFrom().voidItem() : load());
+        return transactions.write(() -> userRows.count().flatMap(count -> count > 0 ? Uni.createFrom().voidItem() : load()));
     }
 
     private Uni<Void> load() {

@@ -1,5 +1,6 @@
 package dev.pat.service;
 
+import dev.pat.model.StoredArrays;
 import dev.pat.api.CreateTokenBody;
 import dev.pat.api.FieldError;
 import dev.pat.api.PersonalAccessTokenBody;
@@ -117,7 +118,7 @@ public class PersonalAccessTokenService {
                     token.secretDigest = TokenSecrets.digest(secret);
                     return tokens.persistAndFlush(token).map(saved -> withSecret(saved, secret));
                 })))
-                .invoke(created -> events.record(TokenEvents.Event.CREATED, created.body(), caller.accountId()));
+                .invoke(created -> events.record(TokenEvents.Event.CREATED, created.body(), caller));
     }
 
     /** Changes name, expiry or scopes, or revokes; a revoked token cannot be restored. */
@@ -126,46 +127,52 @@ public class PersonalAccessTokenService {
         boolean[] revoking = new boolean[1];
         return change(caller, id, precondition, token -> {
             List<FieldError> errors = new ArrayList<>();
-            UpdateTokenBody current = new UpdateTokenBody(token.name, token.revoked, token.expiresAt, List.of(token.scopes));
+            UpdateTokenBody current = new UpdateTokenBody(token.name, token.revoked, token.expiresAt, StoredArrays.values(token.scopes));
             revoking[0] = apply(caller, token, current, patch.applyTo(current, errors), errors);
             return versioned(token);
         }).invoke(updated -> events.record(revoking[0] ? TokenEvents.Event.REVOKED : TokenEvents.Event.UPDATED,
-                updated.body(), caller.accountId()));
+                updated.body(), caller));
     }
 
     /**
-     * A new secret for the same token; the old one is refused from the commit on.
+     * A new secret for the same token; the old one is refused from the commit on. Only the owner
+     * rotates: an administrator who could would receive another user's secret, so for anyone else
+     * the token is not found.
      *
-     * @param expiresAt the new expiry; null keeps the current one
+     * @param expiresAt the new expiry; null keeps the current one, bounded by the maximum lifetime
      */
     public Uni<Versioned<PersonalAccessTokenBody>> rotate(Caller caller, String id, Precondition precondition, Instant expiresAt) {
         return change(caller, id, precondition, token -> {
             Instant now = clock.instant();
+            if (!token.user.id.equals(caller.userId())) {
+                throw notFound();
+            }
             if (token.revoked) {
                 throw new ServiceException(ServiceException.Kind.INVALID, "token_revoked", "A revoked token cannot be rotated", null);
             }
             if (token.isExpiredAt(now)) {
                 throw new ServiceException(ServiceException.Kind.INVALID, "token_expired", "An expired token cannot be rotated", null);
             }
-            if (expiresAt != null) {
+            Instant newExpiry = expiresAt != null ? expiresAt : rules.boundedByMaximumLifetime(token.expiresAt, now);
+            if (!Objects.equals(newExpiry, token.expiresAt)) {
                 List<FieldError> errors = new ArrayList<>();
-                rules.checkExpiry(expiresAt, now, errors);
+                rules.checkExpiry(newExpiry, now, errors);
                 throwIfAny(errors);
-                token.expiresAt = expiresAt;
+                token.expiresAt = newExpiry;
             }
             String secret = TokenSecrets.generate();
             token.secretDigest = TokenSecrets.digest(secret);
             token.lastRotatedAt = now;
             token.updatedAt = now;
             return withSecret(token, secret);
-        }).invoke(rotated -> events.record(TokenEvents.Event.ROTATED, rotated.body(), caller.accountId()));
+        }).invoke(rotated -> events.record(TokenEvents.Event.ROTATED, rotated.body(), caller));
     }
 
     public Uni<Void> delete(Caller caller, String id, Precondition precondition) {
         return transactions.write(() -> visible(caller, id, tokens::findInAccount).flatMap(token -> {
             precondition.check(token);
             return tokens.delete(token).call(tokens::flush).replaceWith(token.user.id);
-        })).invoke(ownerId -> events.record(TokenEvents.Event.DELETED, id, ownerId.toString(), caller.accountId()))
+        })).invoke(ownerId -> events.record(TokenEvents.Event.DELETED, id, ownerId.toString(), caller))
                 .replaceWithVoid();
     }
 
@@ -206,6 +213,10 @@ public class PersonalAccessTokenService {
             }
         }
         if (!Objects.equals(wanted.expiresAt(), current.expiresAt())) {
+            if (token.isExpiredAt(now)) {
+                throw new ServiceException(ServiceException.Kind.INVALID, "token_expired",
+                        "An expired token cannot be extended; create a new one", null);
+            }
             int before = errors.size();
             rules.checkExpiry(wanted.expiresAt(), now, errors);
             if (errors.size() == before) {

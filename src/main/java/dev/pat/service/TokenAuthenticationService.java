@@ -1,5 +1,6 @@
 package dev.pat.service;
 
+import dev.pat.model.StoredArrays;
 import dev.pat.model.PersonalAccessToken;
 import dev.pat.repository.PersonalAccessTokenRepository;
 import io.quarkus.security.AuthenticationFailedException;
@@ -58,7 +59,7 @@ public class TokenAuthenticationService {
 
     private static Caller caller(PersonalAccessToken token) {
         return new Caller(token.user.id, token.accountId, Caller.ADMIN_ROLE.equals(token.user.role),
-                Set.of(token.scopes), token.id);
+                Set.copyOf(StoredArrays.values(token.scopes)), token.id);
     }
 
     private static AuthenticationFailedException refused() {

@@ -48,6 +48,15 @@ public class TokenRules {
         }
     }
 
+    /** The expiry a rotation keeps: the current one, pulled in to now + the maximum lifetime when there is one. */
+    Instant boundedByMaximumLifetime(Instant expiresAt, Instant now) {
+        if (config.tokens().maxLifetime().isEmpty()) {
+            return expiresAt;
+        }
+        Instant latest = now.plus(config.tokens().maxLifetime().get());
+        return expiresAt == null || expiresAt.isAfter(latest) ? latest : expiresAt;
+    }
+
     /** Known scopes only, each once; a scoped caller grants no scope it does not hold. */
     Set<String> checkScopes(List<String> scopes, Caller caller, List<FieldError> errors) {
         if (scopes == null) {

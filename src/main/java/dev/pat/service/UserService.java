@@ -1,5 +1,6 @@
 package dev.pat.service;
 
+import dev.pat.model.StoredArrays;
 import dev.pat.api.EmailPreferenceWriteBody;
 import dev.pat.api.FieldError;
 import dev.pat.api.MetadataWriteBody;
@@ -69,8 +70,8 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
                 user.allowCustomerPortalAccess,
                 user.organization == null ? null : user.organization.id.toString(),
                 user.reseller == null ? null : user.reseller.id.toString(),
-                List.of(user.tags), new EmailPreferenceWriteBody(user.emailMetrics),
-                user.metadata.stream().map(m -> new MetadataWriteBody(m.key, m.value, List.of(m.viewPermissions), m.visible))
+                StoredArrays.values(user.tags), new EmailPreferenceWriteBody(user.emailMetrics),
+                user.metadata.stream().map(m -> new MetadataWriteBody(m.key, m.value, StoredArrays.values(m.viewPermissions), m.visible))
                         .toList());
     }
 

@@ -55,6 +55,8 @@ class RequestLoggingTest {
                 .findFirst().orElseThrow();
         assertEquals(requestId, event.path("mdc").path("requestId").asText(), "the event carries the request id: " + event);
         assertTrue(event.path("message").asText().contains("account_id=" + account));
+        assertTrue(event.path("message").asText().contains("actor_id=" + user + " actor_credential=jwt"),
+                () -> "the event names who acted, and with what: " + event);
 
         String everything = read();
         assertFalse(everything.contains(secret), "the secret is never logged");

@@ -1,10 +1,11 @@
 package dev.pat.reliability;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pat.service.TokenSecrets;
+import dev.pat.support.Fixtures;
 import dev.pat.support.TestClock;
 import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,83 +17,122 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
- * Past the limit a credential gets 429 with the X-Rate-Limit headers; other credentials are
- * unaffected; once the window has passed the credential is served again. The service's clock is
- * frozen by the test and moved by it, so nothing depends on where the wall clock stands: each case
- * runs at the start, the middle and the last millisecond of a window.
+ * The two limits over HTTP: per client address before authentication, per identity after it.
+ * The service's clock is frozen by the test and moved by it, so nothing depends on where the wall
+ * clock stands; each test starts a day after the previous one, when every bucket is full again.
  */
 @QuarkusTest
-@TestProfile(RateLimitTest.SmallLimit.class)
+@TestProfile(RateLimitTest.SmallLimits.class)
 class RateLimitTest {
 
-    private static final Duration WINDOW = Duration.ofSeconds(30);
-    private static final long START_OF_A_WINDOW = Instant.parse("2031-05-01T10:00:00Z").toEpochMilli();
+    private static final AtomicLong DAY = new AtomicLong();
 
-    public static class SmallLimit implements QuarkusTestProfile {
+    public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pat.rate-limit.enabled", "true", "pat.rate-limit.requests", "5", "pat.rate-limit.window", "PT30S");
+            return Map.of("pat.rate-limit.enabled", "true",
+                    "pat.rate-limit.address-requests", "40", "pat.rate-limit.address-period", "PT30S",
+                    "pat.rate-limit.identity-requests", "5", "pat.rate-limit.identity-period", "PT30S");
         }
     }
 
     @Inject
     TestClock clock;
 
+    @Inject
+    Fixtures fixtures;
+
+    @BeforeEach
+    void aDayLater() {
+        clock.freezeAt(Instant.parse("2031-05-01T10:00:00.250Z").plus(Duration.ofDays(DAY.incrementAndGet())));
+    }
+
     @AfterEach
     void releaseClock() {
         clock.release();
     }
 
-    /** Offsets into a window, in milliseconds: its first, one in the middle, its last. */
-    @ParameterizedTest
-    @ValueSource(longs = {0, 12_345, 29_999})
-    void theSixthRequestOfACredentialInAWindowIsRefused(long offset) {
-        clock.freezeAt(Instant.ofEpochMilli(START_OF_A_WINDOW + offset));
+    @Test
+    void theSixthRequestOfAnIdentityIsRefusedUntilATokenComesBack() {
         String jwt = TestJwt.admin(UUID.randomUUID(), UUID.randomUUID());
         for (int i = 1; i <= 5; i++) {
-            Response response = get(jwt);
+            Response response = get("Bearer " + jwt);
             assertEquals(404, response.statusCode());
-            assertEquals("5", response.header("X-Rate-Limit-Limit"));
+            assertEquals("30s", response.header("X-Rate-Limit-Limit"));
             assertEquals(String.valueOf(5 - i), response.header("X-Rate-Limit-Remaining"));
+            assertEquals("\"identity\";q=5;w=30", response.header("RateLimit-Policy"));
+            assertEquals("\"identity\";r=" + (5 - i) + ";t=" + (6 * i), response.header("RateLimit"));
+            assertEquals(clock.instant().plusSeconds(6L * i).plusMillis(750).toString(), response.header("X-Rate-Limit-Reset"),
+                    "the UTC time the bucket is full again, rounded up to the second");
         }
-        Response refused = get(jwt);
+        Response refused = get("Bearer " + jwt);
         assertEquals(429, refused.statusCode());
         assertEquals("rate_limited", refused.jsonPath().getString("code"));
-        assertEquals("5", refused.header("X-Rate-Limit-Limit"));
+        assertEquals("6", refused.header("Retry-After"), "one request comes back every 30 s / 5");
         assertEquals("0", refused.header("X-Rate-Limit-Remaining"));
-        long retryAfter = Long.parseLong(refused.header("Retry-After"));
-        long untilNextWindow = (WINDOW.toMillis() - offset + 999) / 1000;
-        assertEquals(untilNextWindow, retryAfter, "Retry-After is the time left in the window, in whole seconds");
-        assertEquals(String.valueOf(retryAfter), refused.header("X-Rate-Limit-Reset"));
 
         String other = TestJwt.admin(UUID.randomUUID(), UUID.randomUUID());
-        assertEquals(404, get(other).statusCode(), "another credential has its own count");
+        assertEquals(404, get("Bearer " + other).statusCode(), "another identity has its own budget");
 
-        clock.advance(Duration.ofSeconds(retryAfter));
-        Response again = get(jwt);
-        assertEquals(404, again.statusCode(), "served again once Retry-After has passed");
-        assertEquals("4", again.header("X-Rate-Limit-Remaining"));
+        clock.advance(Duration.ofSeconds(6));
+        assertEquals(404, get("Bearer " + jwt).statusCode(), "served again once Retry-After has passed");
     }
 
-    @ParameterizedTest
-    @ValueSource(longs = {0, 29_999})
-    void anonymousCallsAreCountedPerAddress(long offset) {
-        // Whole days later: the same place in a window, but a window of its own for each case,
-        // since the address is the same in every case.
-        clock.freezeAt(Instant.ofEpochMilli(START_OF_A_WINDOW + offset).plus(Duration.ofDays(offset + 1)));
-        for (int i = 0; i < 5; i++) {
-            given().get("/v3/resellers").then().statusCode(401);
+    @Test
+    void spellingsOfOneCredentialAndNewJwtsOfOneSubjectShareOneBudget() {
+        UUID account = UUID.randomUUID();
+        UUID user = fixtures.user(account, null, null, "admin");
+        String secret = given().auth().oauth2(TestJwt.admin(account, user)).contentType("application/json")
+                .body("{\"name\":\"limited\",\"scopes\":[\"personalAccessToken:read\"]}").post("/v3/personal-access-tokens")
+                .then().statusCode(201).extract().path("token");
+        String[] spellings = {"Bearer " + secret, "bearer  " + secret, "BEARER " + secret + " ", "Bearer " + secret};
+        for (String authorization : spellings) {
+            assertEquals(404, get(authorization).statusCode(), authorization);
         }
-        given().get("/v3/resellers").then().statusCode(429).body("code", equalTo("rate_limited"));
-        assertTrue(Long.parseLong(given().get("/v3/resellers").header("Retry-After")) >= 1);
+        // One more, still the same token: its fifth request of the period.
+        assertEquals(404, get("bearer " + secret).statusCode());
+        assertEquals(429, get("Bearer " + secret).statusCode(), "five spellings, one budget");
+
+        UUID subject = UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMillis(1));
+            assertEquals(404, get("Bearer " + TestJwt.admin(account, subject)).statusCode());
+        }
+        assertEquals(429, get("Bearer " + TestJwt.admin(account, subject)).statusCode(),
+                "a fresh JWT for the same subject is the same identity");
     }
 
-    private static Response get(String jwt) {
-        return given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + UUID.randomUUID());
+    @Test
+    void inventedSecretsFromOneAddressAreStoppedByTheAddressLimit() {
+        int unauthorized = 0;
+        int limited = 0;
+        for (int i = 0; i < 200; i++) {
+            int status = get("Bearer " + TokenSecrets.generate()).statusCode();
+            unauthorized += status == 401 ? 1 : 0;
+            limited += status == 429 ? 1 : 0;
+        }
+        assertEquals(40, unauthorized, "only the address budget reaches the token lookup");
+        assertEquals(160, limited);
+    }
+
+    @Test
+    void anonymousCallsAreCountedPerAddress() {
+        for (int i = 0; i < 40; i++) {
+            assertEquals(401, given().get("/v3/resellers").statusCode());
+        }
+        Response refused = given().get("/v3/resellers");
+        assertEquals(429, refused.statusCode());
+        assertEquals("\"address\";q=40;w=30", refused.header("RateLimit-Policy"));
+        assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1);
+    }
+
+    private static Response get(String authorization) {
+        return given().header("Authorization", authorization).get("/v3/personal-access-tokens/" + UUID.randomUUID());
     }
 }

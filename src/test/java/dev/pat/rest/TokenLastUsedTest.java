@@ -94,23 +94,38 @@ class TokenLastUsedTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> lastUsedAt(id), t -> t != null && t.toInstant().isAfter(start));
     }
 
+    /**
+     * A negative check that cannot pass by a slow write: the JWT uses happen at T, then a use of
+     * the secret at T + 10 s must be the one recorded. Had a JWT use been recorded at T, the secret's
+     * use within the minute after it would not be, and lastUsedAt would stay T.
+     */
     @Test
     void aJwtUseIsNoUseOfAToken() {
         TokenApi.Issued token = TokenApi.issue(ownerJwt, "read by jwt", READ);
         UUID id = UUID.fromString(token.id());
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        clock.freezeAt(t);
         for (int i = 0; i < 3; i++) {
             assertEquals(200, TokenApi.get(ownerJwt, token.id()).statusCode());
         }
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(() -> lastUsedAt(id) == null);
+        clock.advance(Duration.ofSeconds(10));
+        use(token.secret());
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastUsedAt(id), Objects::nonNull);
+        assertEquals(t.plusSeconds(10), lastUsedAt(id).toInstant());
     }
 
+    /** Likewise: a refused secret at T, then another token's use as the control that writes have landed. */
     @Test
     void aRefusedSecretIsNoUse() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "revoked before use", READ);
-        UUID id = UUID.fromString(token.id());
-        assertEquals(200, TokenApi.patch(ownerJwt, token.id(), TokenApi.fields("revoked", true)).statusCode());
-        TokenApi.assertUnauthorized(TokenApi.self(token.secret()));
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(() -> lastUsedAt(id) == null);
+        TokenApi.Issued revoked = TokenApi.issue(ownerJwt, "revoked before use", READ);
+        TokenApi.Issued control = TokenApi.issue(ownerJwt, "used", READ);
+        assertEquals(200, TokenApi.patch(ownerJwt, revoked.id(), TokenApi.fields("revoked", true)).statusCode());
+        clock.freezeAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        TokenApi.assertUnauthorized(TokenApi.self(revoked.secret()));
+        use(control.secret());
+        UUID controlId = UUID.fromString(control.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastUsedAt(controlId), Objects::nonNull);
+        assertEquals(null, lastUsedAt(UUID.fromString(revoked.id())));
     }
 
     private static void use(String secret) {

@@ -194,6 +194,22 @@ class TokenRotateTest {
     }
 
     @Test
+    void onlyTheOwnerRotatesNotEvenAnAdministrator() {
+        TokenApi.Issued token = TokenApi.issue(ownerJwt, "mine alone", READ, WRITE);
+        UUID admin = fixtures.user(accountId, null, null, "admin");
+        String adminJwt = TestJwt.admin(accountId, admin);
+        assertEquals(200, TokenApi.get(adminJwt, token.id()).statusCode(), "control: the administrator sees the token");
+
+        ErrorBodies.assertError(rotate(adminJwt, token.id()), 404, "not_found");
+
+        assertArrayEquals(Fixtures.sha256(token.secret()), (byte[]) fixtures.single(
+                "select secret_digest from personal_access_token where id = ?", UUID.fromString(token.id())));
+        assertEquals(200, TokenApi.self(token.secret()).statusCode(), "the owner's secret still works");
+        // Revoking and deleting stay the administrator's to do.
+        assertEquals(200, TokenApi.patch(adminJwt, token.id(), fields("revoked", true)).statusCode());
+    }
+
+    @Test
     void aMissingTokenIs404() {
         ErrorBodies.assertError(rotate(ownerJwt, UUID.randomUUID().toString()), 404, "not_found");
         ErrorBodies.assertError(rotate(ownerJwt, "abc"), 404, "not_found");

@@ -196,6 +196,20 @@ class TokenUpdateTest {
     }
 
     @Test
+    void anExpiredTokenIsNeverExtendedButCanBeRevoked() {
+        Instant expired = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        UUID id = fixtures.token(accountId, ownerId, "expired", null, expired, false, READ);
+        String future = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+
+        ErrorBodies.assertError(patch(ownerJwt, id.toString(), fields("expiresAt", future)), 400, "token_expired");
+        ErrorBodies.assertError(patch(ownerJwt, id.toString(), fields("expiresAt", null)), 400, "token_expired");
+        assertEquals(expired, ((java.sql.Timestamp) fixtures.single("select expires_at from personal_access_token where id = ?", id))
+                .toInstant());
+
+        assertEquals(200, patch(ownerJwt, id.toString(), fields("revoked", true)).statusCode(), "revoking stays possible");
+    }
+
+    @Test
     void invalidValuesOfWritableFields() {
         UUID id = fixtures.token(accountId, ownerId, "valid", null, null, false, READ);
         TokenApi.assertValidation(patch(ownerJwt, id.toString(), fields("name", "")), "name");

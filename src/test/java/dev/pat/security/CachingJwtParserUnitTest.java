@@ -44,7 +44,7 @@ class CachingJwtParserUnitTest {
 
     @Test
     void aTokenIsRememberedUntilItsExpiry() throws Exception {
-        CachingJwtParser parser = new CachingJwtParser(context, 10, clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock);
         String jwt = sign(NOW, NOW + 600);
         JsonWebToken first = parser.parse(jwt);
 
@@ -58,7 +58,7 @@ class CachingJwtParserUnitTest {
     @Test
     void aTokenIsRememberedNoLongerThanItsMaximumAge() throws Exception {
         context.setTokenAge(60L);
-        CachingJwtParser parser = new CachingJwtParser(context, 10, clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock);
         String jwt = sign(NOW, NOW + 600);
         JsonWebToken first = parser.parse(jwt);
 
@@ -69,15 +69,29 @@ class CachingJwtParserUnitTest {
     }
 
     @Test
+    void aTokenIsRememberedNoLongerThanTheTimeToLive() throws Exception {
+        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofMinutes(5), clock);
+        String jwt = sign(NOW, NOW + 600);
+        JsonWebToken first = parser.parse(jwt);
+
+        clock.advance(Duration.ofSeconds(299));
+        assertSame(first, parser.parse(jwt));
+        clock.advance(Duration.ofSeconds(1));
+        JsonWebToken again = parser.parse(jwt);
+        assertNotSame(first, again, "verified again once the time to live is over");
+        assertSame(again, parser.parse(jwt), "and remembered again from then on");
+    }
+
+    @Test
     void withNoEntriesEveryRequestIsVerified() throws Exception {
-        CachingJwtParser parser = new CachingJwtParser(context, 0, clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 0, Duration.ofHours(1), clock);
         String jwt = sign(NOW, NOW + 600);
         assertNotSame(parser.parse(jwt), parser.parse(jwt));
     }
 
     @Test
     void aRefusedTokenIsNeverRemembered() throws Exception {
-        CachingJwtParser parser = new CachingJwtParser(context, 10, clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock);
         String tampered = sign(NOW, NOW + 600) + "x";
         assertThrows(ParseException.class, () -> parser.parse(tampered));
         assertThrows(ParseException.class, () -> parser.parse(tampered));
