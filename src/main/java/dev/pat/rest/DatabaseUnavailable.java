@@ -12,6 +12,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class DatabaseUnavailable {
 
+    /** Vert.x's internal stackless failure, which its SQL client raises for a command on a closed connection. */
+    private static final String NO_STACK_TRACE_THROWABLE = "io.vertx.core.impl.NoStackTraceThrowable";
+
     private DatabaseUnavailable() {
     }
 
@@ -49,7 +52,7 @@ final class DatabaseUnavailable {
                     || isVertx(cause) && cause.getClass().getSimpleName().contains("Closed")
                     // The SQL client's own failure of a command on a connection that is gone
                     // ("connection is not active now"), which Hibernate Reactive wraps.
-                    || cause.getClass() == VertxException.class) {
+                    || cause.getClass() == VertxException.class || NO_STACK_TRACE_THROWABLE.equals(cause.getClass().getName())) {
                 return "connection";
             }
         }

@@ -24,6 +24,15 @@ class DatabaseUnavailableUnitTest {
         assertFalse(DatabaseUnavailable.causedBy(new CompletionException(pg(sqlState))));
     }
 
+    /** Seen under load when the database stopped: Hibernate Reactive wrapping the SQL client's closed-connection failure. */
+    @Test
+    void aCommandOnAClosedConnectionUnderAnyWrapping() {
+        Throwable closed = new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED");
+        assertTrue(DatabaseUnavailable.causedBy(new CompletionException(new org.hibernate.HibernateException(closed))));
+        assertTrue(DatabaseUnavailable.causedBy(new org.hibernate.HibernateException(
+                new io.vertx.core.VertxException("Connection is not active now, current status: CLOSED", true))));
+    }
+
     @Test
     void anUnrelatedFailureIsNot() {
         assertFalse(DatabaseUnavailable.causedBy(new IllegalStateException("boom")));
