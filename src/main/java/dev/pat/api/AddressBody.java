@@ -1,7 +1,7 @@
 package dev.pat.api;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pat.model.Address;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The seed's {@code organization.address} object. */
 @Schema(name = "Address")

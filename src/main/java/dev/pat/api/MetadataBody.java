@@ -1,10 +1,10 @@
 package dev.pat.api;
 
 import dev.pat.model.StoredArrays;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pat.model.UserMetadata;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One entry of the seed's {@code user.metadata} list. */
 @Schema(name = "Metadata")

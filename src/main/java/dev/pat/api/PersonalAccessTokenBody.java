@@ -1,11 +1,11 @@
 package dev.pat.api;
 
-import dev.pat.model.StoredArrays;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pat.model.PersonalAccessToken;
+import dev.pat.model.StoredArrays;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The seed's personal access token body. {@code token} carries the secret in the one response

@@ -1,8 +1,8 @@
 package dev.pat.api;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pat.model.Reseller;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The seed's {@code reseller} object. */
 @Schema(name = "Reseller")

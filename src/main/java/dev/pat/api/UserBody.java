@@ -1,10 +1,10 @@
 package dev.pat.api;
 
-import dev.pat.model.StoredArrays;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.pat.model.AppUser;
+import dev.pat.model.StoredArrays;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The seed's {@code user} object, with its organization, reseller and metadata embedded. */
 @Schema(name = "User")

@@ -1,15 +1,15 @@
 package dev.pat.rest;
 
-import dev.pat.api.ErrorBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.pat.api.ErrorBody;
+import dev.pat.api.FieldError;
 import dev.pat.config.PatConfig;
 import dev.pat.service.DatabaseErrors;
 import dev.pat.service.ServiceException;
 import dev.pat.service.TokenEvents;
-import dev.pat.api.FieldError;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;

@@ -2,8 +2,8 @@ package dev.pat.rest;
 
 import dev.pat.api.ApiTime;
 import dev.pat.api.FieldError;
-import dev.pat.query.ListQuery;
 import dev.pat.query.ListQuery.Operator;
+import dev.pat.query.ListQuery;
 import dev.pat.query.ListSpec;
 import dev.pat.service.Ids;
 import dev.pat.service.ServiceException;

@@ -1,7 +1,7 @@
 package dev.pat.security;
 
-import dev.pat.service.TokenSecrets;
 import dev.pat.service.TokenEvents;
+import dev.pat.service.TokenSecrets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,9 +1,5 @@
 package dev.pat.service;
 
-import dev.pat.config.PatConfig;
-import dev.pat.model.PersonalAccessToken;
-import dev.pat.repository.PersonalAccessTokenRepository;
-import dev.pat.repository.UserRepository;
 import dev.pat.api.AddressWriteBody;
 import dev.pat.api.CreateTokenBody;
 import dev.pat.api.EmailPreferenceWriteBody;
@@ -11,6 +7,10 @@ import dev.pat.api.MetadataWriteBody;
 import dev.pat.api.OrganizationWriteBody;
 import dev.pat.api.ResellerWriteBody;
 import dev.pat.api.UserWriteBody;
+import dev.pat.config.PatConfig;
+import dev.pat.model.PersonalAccessToken;
+import dev.pat.repository.PersonalAccessTokenRepository;
+import dev.pat.repository.UserRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;

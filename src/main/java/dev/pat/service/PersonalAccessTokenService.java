@@ -1,12 +1,12 @@
 package dev.pat.service;
 
-import dev.pat.model.StoredArrays;
 import dev.pat.api.CreateTokenBody;
 import dev.pat.api.FieldError;
 import dev.pat.api.PersonalAccessTokenBody;
 import dev.pat.api.UpdateTokenBody;
 import dev.pat.config.PatConfig;
 import dev.pat.model.PersonalAccessToken;
+import dev.pat.model.StoredArrays;
 import dev.pat.query.ListQuery;
 import dev.pat.query.ListSpec;
 import dev.pat.query.Page;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -244,7 +245,7 @@ public class PersonalAccessTokenService {
     }
 
     private static Uni<PersonalAccessToken> visible(Caller caller, String id,
-            java.util.function.BiFunction<UUID, UUID, Uni<PersonalAccessToken>> finder) {
+            BiFunction<UUID, UUID, Uni<PersonalAccessToken>> finder) {
         UUID tokenId = Ids.parse(id).orElse(null);
         if (tokenId == null) {
             return Uni.createFrom().failure(notFound());

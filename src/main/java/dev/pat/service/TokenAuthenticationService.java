@@ -1,7 +1,7 @@
 package dev.pat.service;
 
-import dev.pat.model.StoredArrays;
 import dev.pat.model.PersonalAccessToken;
+import dev.pat.model.StoredArrays;
 import dev.pat.repository.PersonalAccessTokenRepository;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package dev.pat.service;
 
 import dev.pat.api.ApiTime;
-import dev.pat.config.PatConfig;
 import dev.pat.api.FieldError;
+import dev.pat.config.PatConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashSet;

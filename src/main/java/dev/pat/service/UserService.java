@@ -1,12 +1,12 @@
 package dev.pat.service;
 
-import dev.pat.model.StoredArrays;
 import dev.pat.api.EmailPreferenceWriteBody;
 import dev.pat.api.FieldError;
 import dev.pat.api.MetadataWriteBody;
 import dev.pat.api.UserBody;
 import dev.pat.api.UserWriteBody;
 import dev.pat.model.AppUser;
+import dev.pat.model.StoredArrays;
 import dev.pat.model.UserMetadata;
 import dev.pat.query.ListQuery;
 import dev.pat.query.ListSpec;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.api.FieldError;
-import dev.pat.query.ListQuery;
 import dev.pat.query.ListQuery.Operator;
+import dev.pat.query.ListQuery;
 import dev.pat.query.ListSpec;
 import dev.pat.service.ServiceException;
 import java.time.Instant;
