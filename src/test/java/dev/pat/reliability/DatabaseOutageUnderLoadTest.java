@@ -128,8 +128,10 @@ class DatabaseOutageUnderLoadTest {
                 .filter(line -> line.contains("\"loggerName\":\"dev.pat.rest.DatabaseOutages\"")).toList();
         assertTrue(outageLines.size() >= 2 && outageLines.size() <= MOST_OUTAGE_LINES,
                 () -> outageLines.size() + " log lines about the outage (statuses " + statuses + "):\n" + String.join("\n", outageLines));
-        assertTrue(outageLines.get(0).contains("\"level\":\"WARN\""), outageLines.get(0));
-        assertTrue(outageLines.get(outageLines.size() - 1).contains("back"), () -> outageLines.get(outageLines.size() - 1));
+        assertTrue(outageLines.get(0).contains("\"level\":\"WARN\"") && outageLines.get(0).contains("Database unavailable"),
+                outageLines.get(0));
+        assertTrue(outageLines.stream().anyMatch(line -> line.contains("\"level\":\"INFO\"") && line.contains("Database back")),
+                () -> "no line says the database is back:\n" + String.join("\n", outageLines));
         assertEquals(0, count(statuses, 500));
     }
 
