@@ -78,7 +78,7 @@ public class RateLimitFilter {
         }
     }
 
-    /** Remembers the tighter decision for the headers; answers 429 when this one refuses. */
+    /** Remembers the tighter decision for the headers (a refusal, with nothing left, always is); answers 429 when it refuses. */
     private static RestResponse<ErrorBody> decide(ContainerRequestContext request, RateLimiter.Decision decision) {
         if (!(request.getProperty(DECISION) instanceof RateLimiter.Decision earlier) || decision.remaining() <= earlier.remaining()) {
             request.setProperty(DECISION, decision);
@@ -86,7 +86,6 @@ public class RateLimitFilter {
         if (decision.allowed()) {
             return null;
         }
-        request.setProperty(DECISION, decision);
         String per = "address".equals(decision.policy()) ? "from this address" : "for this credential";
         return RestResponse.ResponseBuilder.<ErrorBody>create(429)
                 .entity(new ErrorBody("Too many requests: at most " + decision.limit() + " per " + period(decision.period())
