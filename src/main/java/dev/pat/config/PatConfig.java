@@ -27,6 +27,23 @@ public interface PatConfig {
         Duration timeToLive();
     }
 
+    Jwks jwks();
+
+    /** A remote JWKS (an http(s) MP_JWT_VERIFY_PUBLICKEY_LOCATION), held by security.VerificationKeys. */
+    interface Jwks {
+        /** How old the fetched key set may get before it is fetched again in the background. */
+        @WithDefault("PT1M")
+        Duration refreshInterval();
+
+        /** A token naming an unknown key id fetches the set again at most this often. */
+        @WithDefault("PT10S")
+        Duration unknownKeyRefreshInterval();
+
+        /** How long one fetch may take. */
+        @WithDefault("PT5S")
+        Duration fetchTimeout();
+    }
+
     Database database();
 
     interface RateLimit {

@@ -22,6 +22,8 @@ import java.time.InstantSource;
 import java.util.Base64;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 
 /**
  * SmallRye JWT's parser with a bounded memory of tokens it has already verified. A client sends
@@ -30,15 +32,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * it (signature, algorithm, issuer, audience, times), keyed by its SHA-256 (no bearer token is kept
  * as a key), in a bounded cache (Caffeine), and only until the earliest of its {@code exp}, the end
  * of its maximum age, and a short time to live (so that a withdrawn signing key stops being trusted
- * soon): past that it is verified again, and refused. The cache never accepts a token SmallRye did
- * not.
+ * soon): past that it is verified again, and refused. When the keys come from a remote JWKS
+ * ({@link VerificationKeys}), each token is verified with the key its header names, and a change of
+ * the key set forgets every token verified before. The cache never accepts a token SmallRye did not.
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
 public class CachingJwtParser implements JWTParser {
 
-    private record Verified(JsonWebToken token, long validUntilEpochSecond) {
+    private record Verified(JsonWebToken token, long validUntilEpochSecond, long keyGeneration) {
     }
 
     private final DefaultJWTParser verifier;
@@ -46,13 +49,16 @@ public class CachingJwtParser implements JWTParser {
     private final long timeToLiveSeconds;
     private final InstantSource clock;
     private final Cache<String, Verified> verified;
+    private final VerificationKeys keys;
+    private volatile long keyGeneration;
 
     @Inject
-    public CachingJwtParser(JWTAuthContextInfo contextInfo, PatConfig config, InstantSource clock) {
-        this(contextInfo, config.jwtCache().maxEntries(), config.jwtCache().timeToLive(), clock);
+    public CachingJwtParser(JWTAuthContextInfo contextInfo, PatConfig config, InstantSource clock, VerificationKeys keys) {
+        this(contextInfo, config.jwtCache().maxEntries(), config.jwtCache().timeToLive(), clock, keys);
     }
 
-    CachingJwtParser(JWTAuthContextInfo contextInfo, int maxEntries, Duration timeToLive, InstantSource clock) {
+    CachingJwtParser(JWTAuthContextInfo contextInfo, int maxEntries, Duration timeToLive, InstantSource clock, VerificationKeys keys) {
+        this.keys = keys;
         this.verifier = new DefaultJWTParser(contextInfo);
         this.maxAgeSeconds = contextInfo.getTokenAge();
         this.timeToLiveSeconds = Math.max(1, timeToLive.toSeconds());
@@ -66,22 +72,49 @@ public class CachingJwtParser implements JWTParser {
     @Override
     public JsonWebToken parse(String bearerToken) throws ParseException {
         long now = clock.instant().getEpochSecond();
+        long generation = currentKeyGeneration();
         String key = verified == null ? null : digest(bearerToken);
         Verified known = key == null ? null : verified.getIfPresent(key);
-        if (known != null && now < known.validUntilEpochSecond()) {
+        if (known != null && now < known.validUntilEpochSecond() && known.keyGeneration() == generation) {
             return known.token();
         }
-        JsonWebToken token = verifier.parse(bearerToken);
+        JsonWebToken token = keys.remote() ? verifier.verify(bearerToken, remoteKey(bearerToken)) : verifier.parse(bearerToken);
+        generation = currentKeyGeneration();
         if (key != null && token.getExpirationTime() > 0) {
             long validUntil = Math.min(token.getExpirationTime(), now + timeToLiveSeconds);
             if (maxAgeSeconds != null && token.getIssuedAtTime() > 0) {
                 validUntil = Math.min(validUntil, token.getIssuedAtTime() + maxAgeSeconds);
             }
             if (validUntil > now) {
-                verified.put(key, new Verified(token, validUntil));
+                verified.put(key, new Verified(token, validUntil, generation));
             }
         }
         return token;
+    }
+
+    /** The key generation now; when it moved on, everything verified with the old keys is forgotten. */
+    private long currentKeyGeneration() {
+        if (!keys.remote()) {
+            return 0;
+        }
+        keys.refreshIfStale();
+        long generation = keys.generation();
+        if (generation != keyGeneration) {
+            keyGeneration = generation;
+            if (verified != null) {
+                verified.invalidateAll();
+            }
+        }
+        return generation;
+    }
+
+    private PublicKey remoteKey(String bearerToken) throws ParseException {
+        try {
+            JsonWebStructure header = JsonWebStructure.fromCompactSerialization(bearerToken);
+            return keys.keyFor(header.getKeyIdHeaderValue(), header.getAlgorithmHeaderValue());
+        } catch (JoseException e) {
+            throw new ParseException("Not a compact JWS");
+        }
     }
 
     private static String digest(String bearerToken) {

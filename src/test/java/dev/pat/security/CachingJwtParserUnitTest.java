@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.pat.config.PatConfig;
 import dev.pat.support.TestClock;
 import dev.pat.support.TestJwt;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -31,6 +32,24 @@ class CachingJwtParserUnitTest {
 
     private static final long NOW = Instant.now().getEpochSecond();
 
+    /** Keys from the context's own location, as with a PEM or JWKS file. */
+    private static final VerificationKeys LOCAL_KEYS = new VerificationKeys(null, new PatConfig.Jwks() {
+        @Override
+        public Duration refreshInterval() {
+            return Duration.ofMinutes(1);
+        }
+
+        @Override
+        public Duration unknownKeyRefreshInterval() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public Duration fetchTimeout() {
+            return Duration.ofSeconds(5);
+        }
+    });
+
     private final TestClock clock = new TestClock();
     private JWTAuthContextInfo context;
 
@@ -44,7 +63,7 @@ class CachingJwtParserUnitTest {
 
     @Test
     void aTokenIsRememberedUntilItsExpiry() throws Exception {
-        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock, LOCAL_KEYS);
         String jwt = sign(NOW, NOW + 600);
         JsonWebToken first = parser.parse(jwt);
 
@@ -58,7 +77,7 @@ class CachingJwtParserUnitTest {
     @Test
     void aTokenIsRememberedNoLongerThanItsMaximumAge() throws Exception {
         context.setTokenAge(60L);
-        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock, LOCAL_KEYS);
         String jwt = sign(NOW, NOW + 600);
         JsonWebToken first = parser.parse(jwt);
 
@@ -70,7 +89,7 @@ class CachingJwtParserUnitTest {
 
     @Test
     void aTokenIsRememberedNoLongerThanTheTimeToLive() throws Exception {
-        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofMinutes(5), clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofMinutes(5), clock, LOCAL_KEYS);
         String jwt = sign(NOW, NOW + 600);
         JsonWebToken first = parser.parse(jwt);
 
@@ -84,14 +103,14 @@ class CachingJwtParserUnitTest {
 
     @Test
     void withNoEntriesEveryRequestIsVerified() throws Exception {
-        CachingJwtParser parser = new CachingJwtParser(context, 0, Duration.ofHours(1), clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 0, Duration.ofHours(1), clock, LOCAL_KEYS);
         String jwt = sign(NOW, NOW + 600);
         assertNotSame(parser.parse(jwt), parser.parse(jwt));
     }
 
     @Test
     void aRefusedTokenIsNeverRemembered() throws Exception {
-        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock);
+        CachingJwtParser parser = new CachingJwtParser(context, 10, Duration.ofHours(1), clock, LOCAL_KEYS);
         String tampered = sign(NOW, NOW + 600) + "x";
         assertThrows(ParseException.class, () -> parser.parse(tampered));
         assertThrows(ParseException.class, () -> parser.parse(tampered));
