@@ -39,13 +39,15 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         Map<String, String> supplied = new HashMap<>();
         if (reactiveUrl == null && jdbcUrl == null) {
             if (!"false".equalsIgnoreCase(value(context, "pat.embedded-postgres.enabled"))) {
-                int port = EmbeddedPostgresServer.ensureStarted(
+                EmbeddedPostgresServer.Connection server = EmbeddedPostgresServer.ensureStarted(
                         valueOr(context, "pat.embedded-postgres.data-dir", ".pat-data/postgres"),
-                        Boolean.parseBoolean(valueOr(context, "pat.embedded-postgres.clean", "false")));
-                supplied.put(REACTIVE_URL, "postgresql://localhost:" + port + "/postgres");
-                supplied.put(JDBC_URL, "jdbc:postgresql://localhost:" + port + "/postgres");
+                        Boolean.parseBoolean(valueOr(context, "pat.embedded-postgres.clean", "false")),
+                        // Only the tests trade durability for speed.
+                        !context.getProfiles().contains("test"));
+                supplied.put(REACTIVE_URL, "postgresql://localhost:" + server.port() + "/postgres");
+                supplied.put(JDBC_URL, "jdbc:postgresql://localhost:" + server.port() + "/postgres");
                 supplied.put(USERNAME, EmbeddedPostgresServer.USER);
-                supplied.put(PASSWORD, EmbeddedPostgresServer.USER);
+                supplied.put(PASSWORD, server.password());
                 supplied.put("pat.embedded-postgres.active", "true");
             }
         } else if (jdbcUrl == null) {
