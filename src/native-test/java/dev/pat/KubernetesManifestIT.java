@@ -31,6 +31,16 @@ class KubernetesManifestIT {
         assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
         assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText());
+        // Health and metrics live on the management port, apart from the API.
+        for (String probe : new String[] {"livenessProbe", "readinessProbe", "startupProbe"}) {
+            assertEquals(9000, container.at("/" + probe + "/httpGet/port").asInt(), probe + " on the management port");
+        }
+        JsonNode monitor = kind(documents, "ServiceMonitor");
+        assertEquals(9000, monitor.at("/spec/endpoints/0/targetPort").asInt(), "Prometheus scrapes the management port");
+        assertEquals("/q/metrics", monitor.at("/spec/endpoints/0/path").asText());
+        for (JsonNode port : kind(documents, "Service").at("/spec/ports")) {
+            assertEquals(8080, port.path("targetPort").asInt(), "the Service exposes the API only");
+        }
         for (String part : new String[] {"requests", "limits"}) {
             assertFalse(container.at("/resources/" + part + "/cpu").isMissingNode(), "cpu " + part);
             assertFalse(container.at("/resources/" + part + "/memory").isMissingNode(), "memory " + part);

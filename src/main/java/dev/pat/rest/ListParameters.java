@@ -28,10 +28,19 @@ public final class ListParameters {
 
     private static final Pattern FILTER = Pattern.compile("([A-Za-z]+)(?:\\[([a-z]+)])?");
     private static final int MAX_FILTER_VALUE = 200;
-    private static final Set<Operator> TEXT_OPERATORS = Set.of(Operator.EQ, Operator.NE, Operator.SW, Operator.EW, Operator.CN);
-    private static final Set<Operator> TIME_OPERATORS = Set.of(Operator.GT, Operator.GTE, Operator.LT, Operator.LTE);
+    private static final Set<Operator> TEXT_OPERATORS = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Operator.EQ, Operator.NE, Operator.SW, Operator.EW, Operator.CN));
+    private static final Set<Operator> TIME_OPERATORS = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Operator.GT, Operator.GTE, Operator.LT, Operator.LTE));
 
     private ListParameters() {
+    }
+
+    /** The operators a field of this type takes in brackets (a text field also takes none, meaning eq). */
+    public static Set<Operator> operators(ListSpec.Type type) {
+        return switch (type) {
+            case TEXT -> TEXT_OPERATORS;
+            case TIME -> TIME_OPERATORS;
+            case BOOLEAN, ID -> Set.of();
+        };
     }
 
     public static ListQuery parse(Map<String, List<String>> parameters, ListSpec spec) {

@@ -56,7 +56,7 @@ public class OrganizationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a organization")
+    @Operation(operationId = "createOrganization", summary = "Create an organization")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.ORGANIZATION_WRITE)
@@ -65,8 +65,7 @@ public class OrganizationResource {
     }
 
     @GET
-    @Operation(summary = "List organizations", description = "Query: page, limit (1..100), sort (- for descending) and operator filters"
-            + " such as name[cn]=x, email[eq]=x, createdAt[gt]=2024-01-01T00:00:00Z.")
+    @Operation(operationId = "listOrganizations", summary = "List organizations", description = "One page of the account's organizations, filtered and sorted by the query parameters.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OrganizationBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
@@ -78,7 +77,7 @@ public class OrganizationResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Retrieve a organization")
+    @Operation(operationId = "getOrganization", summary = "Retrieve an organization")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.ORGANIZATION_READ, Scopes.ORGANIZATION_WRITE})
@@ -90,7 +89,7 @@ public class OrganizationResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Update a organization", description = "Fields absent from the body stay as they are; If-Match guards"
+    @Operation(operationId = "updateOrganization", summary = "Update an organization", description = "Fields absent from the body stay as they are; If-Match guards"
             + " against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = OrganizationWriteBody.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
@@ -104,7 +103,7 @@ public class OrganizationResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a organization")
+    @Operation(operationId = "deleteOrganization", summary = "Delete an organization")
     @APIResponse(responseCode = "204", description = "Deleted")
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.ORGANIZATION_WRITE)

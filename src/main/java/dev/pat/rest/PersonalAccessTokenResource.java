@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -64,7 +63,7 @@ public class PersonalAccessTokenResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a personal access token",
+    @Operation(operationId = "createPersonalAccessToken", summary = "Create a personal access token",
             description = "Creates a token owned by the caller. The response carries the secret in `token`, this once only.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
@@ -74,13 +73,10 @@ public class PersonalAccessTokenResource {
     }
 
     @GET
-    @Operation(summary = "List personal access tokens",
-            description = "The account's tokens for an administrator, the caller's own otherwise. Query: page, limit (1..100),"
-                    + " sort (createdAt, name, expiresAt, lastUsedAt; - for descending), filters name[eq|ne|sw|ew|cn], revoked,"
-                    + " createdAt|expiresAt|lastUsedAt[gt|gte|lt|lte], userId (administrators).")
+    @Operation(operationId = "listPersonalAccessTokens", summary = "List personal access tokens",
+            description = "The account's tokens for an administrator, the caller's own otherwise; userId filters by owner"
+                    + " (administrators).")
     @APIResponse(responseCode = "200", description = "OK",
-            headers = {@Header(name = "Pagination-Count", description = "Items over all pages"),
-                    @Header(name = "Pagination-Page"), @Header(name = "Pagination-Limit")},
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PersonalAccessTokenBody.class)))
     @PermissionsAllowed({Scopes.TOKEN_READ, Scopes.TOKEN_WRITE})
     public Uni<RestResponse<List<PersonalAccessTokenBody>>> list(@Context UriInfo uri) {
@@ -90,7 +86,7 @@ public class PersonalAccessTokenResource {
 
     @GET
     @Path("self")
-    @Operation(summary = "The token of this request", description = "The personal access token that authenticated this"
+    @Operation(operationId = "getCurrentPersonalAccessToken", summary = "The token of this request", description = "The personal access token that authenticated this"
             + " very request; 404 when the caller used a JWT.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
@@ -100,7 +96,7 @@ public class PersonalAccessTokenResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Retrieve a personal access token",
+    @Operation(operationId = "getPersonalAccessToken", summary = "Retrieve a personal access token",
             description = "Retrieves the details of an existing personal access token.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
@@ -113,7 +109,7 @@ public class PersonalAccessTokenResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Update a personal access token",
+    @Operation(operationId = "updatePersonalAccessToken", summary = "Update a personal access token",
             description = "Changes name, expiresAt or scopes, or revokes with revoked: true. Other fields are refused."
                     + " If-Match with the ETag guards against lost updates (412 when stale).")
     @RequestBody(content = @Content(schema = @Schema(implementation = UpdateTokenBody.class)))
@@ -130,7 +126,7 @@ public class PersonalAccessTokenResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a personal access token")
+    @Operation(operationId = "deletePersonalAccessToken", summary = "Delete a personal access token")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "412", description = "The If-Match version is stale",
             content = @Content(schema = @Schema(ref = "Error")))
@@ -141,7 +137,7 @@ public class PersonalAccessTokenResource {
 
     @POST
     @Path("{id}/rotate")
-    @Operation(summary = "Rotate a personal access token",
+    @Operation(operationId = "rotatePersonalAccessToken", summary = "Rotate a personal access token",
             description = "Issues a new secret for the same token; the old secret is refused from now on. The response"
                     + " carries the new secret in `token`, this once only.")
     @APIResponse(responseCode = "200", description = "OK",

@@ -56,7 +56,7 @@ public class ResellerResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a reseller")
+    @Operation(operationId = "createReseller", summary = "Create a reseller")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.RESELLER_WRITE)
@@ -65,8 +65,7 @@ public class ResellerResource {
     }
 
     @GET
-    @Operation(summary = "List resellers", description = "Query: page, limit (1..100), sort (- for descending) and operator filters"
-            + " such as name[cn]=x, email[eq]=x, createdAt[gt]=2024-01-01T00:00:00Z.")
+    @Operation(operationId = "listResellers", summary = "List resellers", description = "One page of the account's resellers, filtered and sorted by the query parameters.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ResellerBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
@@ -78,7 +77,7 @@ public class ResellerResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Retrieve a reseller")
+    @Operation(operationId = "getReseller", summary = "Retrieve a reseller")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.RESELLER_READ, Scopes.RESELLER_WRITE})
@@ -90,7 +89,7 @@ public class ResellerResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Update a reseller", description = "Fields absent from the body stay as they are; If-Match guards"
+    @Operation(operationId = "updateReseller", summary = "Update a reseller", description = "Fields absent from the body stay as they are; If-Match guards"
             + " against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ResellerWriteBody.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
@@ -104,7 +103,7 @@ public class ResellerResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a reseller")
+    @Operation(operationId = "deleteReseller", summary = "Delete a reseller")
     @APIResponse(responseCode = "204", description = "Deleted")
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.RESELLER_WRITE)

@@ -56,7 +56,7 @@ public class UserResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user")
+    @Operation(operationId = "createUser", summary = "Create a user")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.USER_WRITE)
@@ -65,8 +65,7 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List users", description = "Query: page, limit (1..100), sort (- for descending) and operator filters"
-            + " such as name[cn]=x, email[eq]=x, createdAt[gt]=2024-01-01T00:00:00Z.")
+    @Operation(operationId = "listUsers", summary = "List users", description = "One page of the account's users, filtered and sorted by the query parameters.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = UserBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
@@ -78,7 +77,7 @@ public class UserResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Retrieve a user")
+    @Operation(operationId = "getUser", summary = "Retrieve a user")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserBody.class)))
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.USER_READ, Scopes.USER_WRITE})
@@ -90,7 +89,7 @@ public class UserResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Update a user", description = "Fields absent from the body stay as they are; If-Match guards"
+    @Operation(operationId = "updateUser", summary = "Update a user", description = "Fields absent from the body stay as they are; If-Match guards"
             + " against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = UserWriteBody.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserBody.class)))
@@ -104,7 +103,7 @@ public class UserResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a user")
+    @Operation(operationId = "deleteUser", summary = "Delete a user")
     @APIResponse(responseCode = "204", description = "Deleted")
     @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.USER_WRITE)

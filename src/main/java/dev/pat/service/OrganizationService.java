@@ -19,6 +19,9 @@ import java.util.UUID;
 @Singleton
 public class OrganizationService extends DirectoryService<Organization, OrganizationWriteBody, OrganizationBody> {
 
+    /** What its list accepts; also read by the OpenAPI document. */
+    public static final ListSpec LIST_SPEC = OrganizationRepository.LIST_SPEC;
+
     private final OrganizationRepository organizations;
     private final References references;
 
@@ -31,7 +34,7 @@ public class OrganizationService extends DirectoryService<Organization, Organiza
 
     @Override
     public ListSpec listSpec() {
-        return OrganizationRepository.LIST_SPEC;
+        return LIST_SPEC;
     }
 
     @Override

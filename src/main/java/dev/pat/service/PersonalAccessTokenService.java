@@ -34,6 +34,9 @@ import java.util.function.Function;
 @ApplicationScoped
 public class PersonalAccessTokenService {
 
+    /** What its list accepts; also read by the OpenAPI document. */
+    public static final ListSpec LIST_SPEC = PersonalAccessTokenRepository.LIST_SPEC;
+
     private final PersonalAccessTokenRepository tokens;
     private final UserRepository users;
     private final TokenRules rules;
@@ -54,7 +57,7 @@ public class PersonalAccessTokenService {
     }
 
     public ListSpec listSpec() {
-        return PersonalAccessTokenRepository.LIST_SPEC;
+        return LIST_SPEC;
     }
 
     /** One token with its user graph, in one statement. */

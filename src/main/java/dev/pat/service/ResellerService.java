@@ -17,6 +17,9 @@ import java.util.UUID;
 @Singleton
 public class ResellerService extends DirectoryService<Reseller, ResellerWriteBody, ResellerBody> {
 
+    /** What its list accepts; also read by the OpenAPI document. */
+    public static final ListSpec LIST_SPEC = ResellerRepository.LIST_SPEC;
+
     private final ResellerRepository resellers;
 
     public ResellerService(ResellerRepository resellers, Transactions transactions, InputValidation validation,
@@ -27,7 +30,7 @@ public class ResellerService extends DirectoryService<Reseller, ResellerWriteBod
 
     @Override
     public ListSpec listSpec() {
-        return ResellerRepository.LIST_SPEC;
+        return LIST_SPEC;
     }
 
     @Override

@@ -34,6 +34,9 @@ import java.util.UUID;
 @Singleton
 public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBody> {
 
+    /** What its list accepts; also read by the OpenAPI document. */
+    public static final ListSpec LIST_SPEC = UserRepository.LIST_SPEC;
+
     private final UserRepository users;
     private final References references;
 
@@ -46,7 +49,7 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
 
     @Override
     public ListSpec listSpec() {
-        return UserRepository.LIST_SPEC;
+        return LIST_SPEC;
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pat.support.Management;
 import dev.pat.support.Fixtures;
 import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +40,7 @@ class MetricsTest {
                 .patch("/v3/personal-access-tokens/" + id).then().statusCode(200);
         given().auth().oauth2(jwt).delete("/v3/personal-access-tokens/" + id).then().statusCode(204);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200)
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200)
                 .header("Content-Type", anyOf(containsString("text/plain"), containsString("openmetrics-text")))
                 .body(not(containsString(id)))
                 .body(not(containsString(secret)))

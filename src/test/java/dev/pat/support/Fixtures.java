@@ -117,22 +117,23 @@ public class Fixtures {
     /**
      * Runs the work on a pooled connection. Tests that stop the database or terminate its
      * connections leave dead ones in the pool; whatever test runs next finds them, so a connection
-     * failure empties the pool and the work runs once more on a fresh connection.
+     * failure empties the pool and the work runs again on a fresh connection, as many times as the
+     * pool may have held dead ones.
      */
     private <T> T withConnection(Work<T> work) {
-        try {
-            return attempt(work);
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !(e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
-                throw new IllegalStateException(e);
-            }
-            dataSource.flush(AgroalDataSource.FlushMode.ALL);
+        SQLException last = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
             try {
                 return attempt(work);
-            } catch (SQLException again) {
-                throw new IllegalStateException(again);
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !(e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
+                    throw new IllegalStateException(e);
+                }
+                last = e;
+                dataSource.flush(AgroalDataSource.FlushMode.ALL);
             }
         }
+        throw new IllegalStateException(last);
     }
 
     private <T> T attempt(Work<T> work) throws SQLException {
