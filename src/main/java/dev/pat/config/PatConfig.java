@@ -3,6 +3,7 @@ package dev.pat.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The service's own settings, under {@code pat.*} (environment: {@code PAT_*}). */
@@ -10,6 +11,20 @@ import java.util.Optional;
 public interface PatConfig {
 
     Tokens tokens();
+
+    ScopeList scopes();
+
+    /** The scope vocabulary (service.ScopeVocabulary): by default the seed platform's list and this service's own. */
+    interface ScopeList {
+        /** Replaces the default vocabulary: a comma-separated list of scopes. */
+        Optional<List<String>> list();
+
+        /** Replaces the default vocabulary: a file with one scope and its description a line. */
+        Optional<String> file();
+
+        /** Added to the vocabulary, whichever it is. */
+        Optional<List<String>> extra();
+    }
 
     Demo demo();
 
@@ -28,6 +43,15 @@ public interface PatConfig {
     }
 
     Jwks jwks();
+
+    SecretCache secretCache();
+
+    /** service.SecretCache: checked secrets remembered on each instance, dropped on every change notice. */
+    interface SecretCache {
+        /** How many secrets are remembered at most; 0 checks every secret against the database. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
 
     /** A remote JWKS (an http(s) MP_JWT_VERIFY_PUBLICKEY_LOCATION), held by security.VerificationKeys. */
     interface Jwks {
@@ -64,6 +88,13 @@ public interface PatConfig {
 
         @WithDefault("PT5S")
         Duration identityPeriod();
+
+        /** Leaked-token reports (unauthenticated) per client address. */
+        @WithDefault("60")
+        int leakedReportRequests();
+
+        @WithDefault("PT1H")
+        Duration leakedReportPeriod();
 
         /** How many keys each limit remembers at most; the least recently used are forgotten first. */
         @WithDefault("100000")

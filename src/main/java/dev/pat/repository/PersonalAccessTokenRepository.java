@@ -9,6 +9,7 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -53,6 +54,12 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
     /** The token a secret digest belongs to, with its user (for the user's role), or null. */
     public Uni<PersonalAccessToken> findBySecretDigest(byte[] digest) {
         return find("from PersonalAccessToken t join fetch t.user where t.secretDigest = ?1", (Object) digest).firstResult();
+    }
+
+    /** The tokens, of any account, whose secret has one of these digests and that still authenticate. */
+    public Uni<List<PersonalAccessToken>> findActiveBySecretDigests(List<byte[]> digests, Instant now) {
+        return find("from PersonalAccessToken t where t.secretDigest in ?1 and t.revoked = false"
+                + " and (t.expiresAt is null or t.expiresAt > ?2)", digests, now).list();
     }
 
     /** One page of the account's tokens (one owner's when {@code ownerId} is set), with their user graphs. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.pat.api.ErrorBody;
 import dev.pat.api.FieldError;
 import dev.pat.config.PatConfig;
+import dev.pat.security.CallerIdentity;
+import dev.pat.service.Caller;
 import dev.pat.service.DatabaseErrors;
 import dev.pat.service.ServiceException;
 import dev.pat.service.TokenEvents;
@@ -14,12 +16,17 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -46,7 +53,10 @@ public class ErrorMapper {
     private final TokenEvents events;
     private final DatabaseOutages outages;
 
-    public ErrorMapper(PatConfig config, TokenEvents events, DatabaseOutages outages) {
+    private final CurrentIdentityAssociation identities;
+
+    public ErrorMapper(PatConfig config, TokenEvents events, DatabaseOutages outages, CurrentIdentityAssociation identities) {
+        this.identities = identities;
         this.retryAfterSeconds = Math.max(1, config.database().retryAfter().toSeconds());
         this.events = events;
         this.outages = outages;
@@ -66,22 +76,58 @@ public class ErrorMapper {
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
             AuthenticationCompletionException.class})
-    public RestResponse<ErrorBody> unauthorized(Exception e) {
+    public RestResponse<ErrorBody> unauthorized(Exception e, HttpHeaders headers) {
         if (DatabaseUnavailable.causedBy(e)) {
             return unavailable(e);
         }
         countJwtRefusal(e);
+        // RFC 6750: a presented credential that is refused is an invalid_token; none presented, a bare challenge.
+        boolean presented = headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
         return RestResponse.ResponseBuilder.<ErrorBody>create(401).entity(bodyFor(401))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .header(HttpHeaders.WWW_AUTHENTICATE, presented ? "Bearer error=\"invalid_token\"" : "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> forbidden(ForbiddenException e) {
+    public RestResponse<ErrorBody> forbidden(ForbiddenException e, ResourceInfo resource) {
         String message = e.getMessage() == null || e.getMessage().isBlank()
                 ? "The credential is not allowed to do this" : e.getMessage();
-        return json(403, new ErrorBody(message, "forbidden"));
+        RestResponse.ResponseBuilder<ErrorBody> response = RestResponse.ResponseBuilder.<ErrorBody>create(403)
+                .entity(new ErrorBody(message, "forbidden")).type(MediaType.APPLICATION_JSON_TYPE);
+        // RFC 6750: when the credential's scopes are what is missing, say which scopes would do.
+        List<String> wanted = declaredScopes(resource);
+        Caller caller = currentCaller();
+        if (!wanted.isEmpty() && caller != null && !caller.holdsAny(wanted.toArray(String[]::new))) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer error=\"insufficient_scope\", scope=\"" + String.join(" ", wanted) + "\"");
+        }
+        return response.build();
+    }
+
+    /** The scopes the resource method accepts, as its {@code @PermissionsAllowed} declare them. */
+    private static List<String> declaredScopes(ResourceInfo resource) {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return List.of();
+        }
+        List<String> scopes = new ArrayList<>();
+        for (PermissionsAllowed allowed : resource.getResourceMethod().getAnnotationsByType(PermissionsAllowed.class)) {
+            for (String permission : allowed.value()) {
+                if (permission.contains(":")) {
+                    scopes.add(permission);
+                }
+            }
+        }
+        return scopes;
+    }
+
+    private Caller currentCaller() {
+        try {
+            SecurityIdentity identity = identities.getIdentity();
+            return identity == null || identity.isAnonymous() ? null : CallerIdentity.of(identity);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @ServerExceptionMapper

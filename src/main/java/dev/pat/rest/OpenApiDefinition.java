@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         tags = {
                 @Tag(name = "Personal access tokens", description = "Create, read, list, update, rotate, revoke and delete"
                         + " personal access tokens; the secret is shown once, on create and rotate."),
+                @Tag(name = "Scopes", description = "The scopes a token may carry: the platform's vocabulary."),
                 @Tag(name = "Resellers", description = "The account's resellers (administrators only)."),
                 @Tag(name = "Organizations", description = "The account's organizations, each with an address and an"
                         + " optional reseller (administrators only)."),

@@ -4,17 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pat.api.CreateTokenBody;
+import dev.pat.api.IntrospectTokenBody;
+import dev.pat.api.IntrospectionBody;
+import dev.pat.api.LeakedTokensBody;
 import dev.pat.api.PersonalAccessTokenBody;
 import dev.pat.api.RotateTokenBody;
 import dev.pat.api.UpdateTokenBody;
+import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
 import dev.pat.service.PersonalAccessTokenService;
+import dev.pat.service.LeakedTokenService;
 import dev.pat.service.Scopes;
+import dev.pat.service.ServiceException;
+import dev.pat.service.TokenAuthenticationService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -27,6 +36,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -52,9 +63,13 @@ public class PersonalAccessTokenResource {
     private final CurrentCaller caller;
     private final MergePatch mergePatch;
     private final ObjectMapper json;
+    private final TokenAuthenticationService authentication;
+    private final LeakedTokenService leaked;
 
     public PersonalAccessTokenResource(PersonalAccessTokenService tokens, CurrentCaller caller, MergePatch mergePatch,
-            ObjectMapper json) {
+            ObjectMapper json, TokenAuthenticationService authentication, LeakedTokenService leaked) {
+        this.authentication = authentication;
+        this.leaked = leaked;
         this.tokens = tokens;
         this.caller = caller;
         this.mergePatch = mergePatch;
@@ -154,4 +169,50 @@ public class PersonalAccessTokenResource {
                 .map(Responses::ok);
     }
 
+    @POST
+    @Path("introspect")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(operationId = "introspectPersonalAccessToken", summary = "Introspect a token secret (RFC 7662)",
+            description = "For resource servers of the platform: what an active secret stands for, or exactly"
+                    + " {\"active\": false}. A platform service's JWT (group introspector) may ask about any account's"
+                    + " secrets, an account administrator's JWT about its own account's; a token secret never may."
+                    + " The body is form-encoded token=<secret>, or JSON {\"token\": ...}.")
+    @RequestBody(content = {
+            @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(implementation = IntrospectTokenBody.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntrospectTokenBody.class))})
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = IntrospectionBody.class)))
+    @PermissionsAllowed(CallerIdentity.INTROSPECTION)
+    public Uni<Map<String, Object>> introspect(@FormParam("token") String token) {
+        return authentication.introspect(caller.get(), required(token)).map(IntrospectionBody::fields);
+    }
+
+    @POST
+    @Path("introspect")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    @PermissionsAllowed(CallerIdentity.INTROSPECTION)
+    public Uni<Map<String, Object>> introspectJson(IntrospectTokenBody body) {
+        return authentication.introspect(caller.get(), required(body == null ? null : body.token())).map(IntrospectionBody::fields);
+    }
+
+    @POST
+    @Path("revoke-leaked")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "revokeLeakedPersonalAccessTokens", summary = "Report leaked token secrets",
+            description = "For secret scanners: every listed secret that belongs to an active token is revoked at once."
+                    + " No credential is needed, and the answer is the same whatever the strings were. At most 1,000 a"
+                    + " request; rate-limited per client address.")
+    @APIResponse(responseCode = "202", description = "Accepted")
+    @SecurityRequirements
+    public Uni<RestResponse<Void>> revokeLeaked(LeakedTokensBody body) {
+        return leaked.revoke(body == null ? null : body.credentials()).map(ignored -> RestResponse.accepted());
+    }
+
+    private static String required(String token) {
+        if (token == null || token.isEmpty()) {
+            throw ServiceException.invalid("token", "is required");
+        }
+        return token;
+    }
 }

@@ -29,6 +29,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class RateLimitFilter {
 
     private static final String DECISION = RateLimitFilter.class.getName();
+    private static final String LEAKED_REPORTS = PersonalAccessTokenResource.PATH + "/revoke-leaked";
 
     private final RateLimiter limiter;
     private final CurrentIdentityAssociation identity;
@@ -44,7 +45,12 @@ public class RateLimitFilter {
             return null;
         }
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        return decide(request, limiter.address().acquire(address));
+        RestResponse<ErrorBody> refused = decide(request, limiter.address().acquire(address));
+        if (refused == null && LEAKED_REPORTS.equals(http.path()) && "POST".equals(request.getMethod())) {
+            // Anyone may report without a credential: a budget of its own, far smaller.
+            refused = decide(request, limiter.leakedReports().acquire(address));
+        }
+        return refused;
     }
 
     @ServerRequestFilter
@@ -86,7 +92,7 @@ public class RateLimitFilter {
         if (decision.allowed()) {
             return null;
         }
-        String per = "address".equals(decision.policy()) ? "from this address" : "for this credential";
+        String per = "identity".equals(decision.policy()) ? "for this credential" : "from this address";
         return RestResponse.ResponseBuilder.<ErrorBody>create(429)
                 .entity(new ErrorBody("Too many requests: at most " + decision.limit() + " per " + period(decision.period())
                         + " " + per + "; retry after " + decision.retryAfterSeconds() + " s", "rate_limited"))

@@ -48,7 +48,8 @@ public class CallerAugmentor implements SecurityIdentityAugmentor {
         if (userId == null || accountId == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("The token lacks a valid sub or accountId claim"));
         }
-        Caller caller = new Caller(userId, accountId, identity.hasRole(Caller.ADMIN_ROLE), scopes(jwt), null);
+        Caller caller = new Caller(userId, accountId, identity.hasRole(Caller.ADMIN_ROLE), scopes(jwt), null,
+                identity.hasRole(Caller.INTROSPECTOR_ROLE));
         return Uni.createFrom().item(CallerIdentity.build(QuarkusSecurityIdentity.builder(identity), caller));
     }
 

@@ -22,6 +22,13 @@ public final class CallerIdentity {
     /** The permission of an administrator of the caller's account. */
     public static final String ADMINISTRATOR = "administrator";
 
+    /**
+     * The permission to introspect token secrets: a JWT of a platform service (group
+     * {@code introspector}, any account) or of an account administrator (its own account). Never a
+     * token secret: one token must not learn about others.
+     */
+    public static final String INTROSPECTION = "introspection";
+
     private static final String ATTRIBUTE = "dev.pat.caller";
 
     private CallerIdentity() {
@@ -42,6 +49,9 @@ public final class CallerIdentity {
     static boolean grants(Caller caller, Permission permission) {
         if (ADMINISTRATOR.equals(permission.getName())) {
             return caller.admin();
+        }
+        if (INTROSPECTION.equals(permission.getName())) {
+            return caller.tokenId() == null && (caller.introspector() || caller.admin());
         }
         String actions = permission.getActions();
         if (actions == null || actions.isEmpty()) {

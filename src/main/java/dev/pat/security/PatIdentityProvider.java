@@ -6,12 +6,16 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Turns a personal access token secret into the identity of its user, limited to its scopes. */
 @ApplicationScoped
 public class PatIdentityProvider implements IdentityProvider<PatAuthenticationRequest> {
+
+    static final String TOKEN_EXPIRES_AT = "X-Token-Expires-At";
 
     private final TokenAuthenticationService authentication;
 
@@ -26,7 +30,13 @@ public class PatIdentityProvider implements IdentityProvider<PatAuthenticationRe
 
     @Override
     public Uni<SecurityIdentity> authenticate(PatAuthenticationRequest request, AuthenticationRequestContext context) {
-        return authentication.authenticate(request.secret()).map(authenticated -> CallerIdentity.build(
+        return authentication.authenticate(request.secret()).invoke(authenticated -> {
+            RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+            if (http != null && authenticated.expiresAt() != null) {
+                // Like GitHub's token-expiration header: a client sees the end coming.
+                http.response().putHeader(TOKEN_EXPIRES_AT, authenticated.expiresAt().toString());
+            }
+        }).map(authenticated -> CallerIdentity.build(
                 QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(authenticated.caller().userId().toString()))
                         .addRole(authenticated.role()),

@@ -72,6 +72,7 @@ public class RateLimiter {
     private final TimeMeter time;
     private final Limit address;
     private final Limit identity;
+    private final Limit leakedReports;
 
     @Inject
     public RateLimiter(PatConfig config, InstantSource clock) {
@@ -95,6 +96,8 @@ public class RateLimiter {
         };
         this.address = new Limit("address", limits.addressRequests(), limits.addressPeriod(), limits.maxTracked());
         this.identity = new Limit("identity", limits.identityRequests(), limits.identityPeriod(), limits.maxTracked());
+        this.leakedReports = new Limit("leaked-reports", limits.leakedReportRequests(), limits.leakedReportPeriod(),
+                limits.maxTracked());
     }
 
     public boolean enabled() {
@@ -104,6 +107,11 @@ public class RateLimiter {
     /** Per client address, before authentication. */
     public Limit address() {
         return address;
+    }
+
+    /** Leaked-token reports per client address, beside the address limit. */
+    public Limit leakedReports() {
+        return leakedReports;
     }
 
     /** Per authenticated identity. */

@@ -11,8 +11,17 @@ import java.util.UUID;
  * @param scopes the credential's scopes; {@code null} when the credential carries none and is
  *               limited by its role only
  * @param tokenId the personal access token that authenticated the call; {@code null} for a JWT
+ * @param introspector a platform service's JWT (group {@code introspector}): it may introspect the
+ *                     tokens of any account
  */
-public record Caller(UUID userId, UUID accountId, boolean admin, Set<String> scopes, UUID tokenId) {
+public record Caller(UUID userId, UUID accountId, boolean admin, Set<String> scopes, UUID tokenId, boolean introspector) {
+
+    public static final String INTROSPECTOR_ROLE = "introspector";
+
+    /** A caller that is not a platform service allowed to introspect any account's tokens. */
+    public Caller(UUID userId, UUID accountId, boolean admin, Set<String> scopes, UUID tokenId) {
+        this(userId, accountId, admin, scopes, tokenId, false);
+    }
 
     public static final String ADMIN_ROLE = "admin";
 

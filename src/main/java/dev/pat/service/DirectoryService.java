@@ -93,14 +93,18 @@ public abstract class DirectoryService<E extends VersionedEntity, W, B> {
             List<FieldError> errors = new ArrayList<>();
             W valid = valid(patch.applyTo(writable(row), errors), errors);
             return apply(caller, row, valid, clock.instant()).flatMap(ignored -> flush()).map(ignored -> versioned(row));
-        })).onFailure().transform(this::translate);
+        })).onFailure().transform(this::translate).invoke(updated -> committed(updated.id()));
     }
 
     public Uni<Void> delete(Caller caller, String id, Precondition precondition) {
         return transactions.write(() -> find(caller, id).flatMap(row -> {
             precondition.check(row);
             return remove(row);
-        }));
+        })).invoke(() -> Ids.parse(id).ifPresent(this::committed));
+    }
+
+    /** After a committed update or delete of the row, before the answer. */
+    protected void committed(UUID id) {
     }
 
     private W valid(W body, List<FieldError> errors) {

@@ -1,7 +1,6 @@
 package dev.pat.service;
 
 import dev.pat.config.PatConfig;
-import dev.pat.model.PersonalAccessToken;
 import io.quarkus.logging.Log;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,26 +30,26 @@ public class LastUsedTracker {
         this.intervalSeconds = Math.max(1, config.tokens().lastUsedInterval().toSeconds());
     }
 
-    void touch(PersonalAccessToken token, Instant now) {
+    void touch(UUID tokenId, Instant lastUsedAt, Instant now) {
         Instant threshold = now.minusSeconds(intervalSeconds);
-        if (token.lastUsedAt != null && token.lastUsedAt.isAfter(threshold)) {
+        if (lastUsedAt != null && lastUsedAt.isAfter(threshold)) {
             return;
         }
-        Instant previous = lastWritten.get(token.id);
+        Instant previous = lastWritten.get(tokenId);
         if (previous != null && previous.isAfter(threshold)) {
             return;
         }
         if (lastWritten.size() > MAX_REMEMBERED) {
             lastWritten.clear();
         }
-        lastWritten.put(token.id, now);
+        lastWritten.put(tokenId, now);
         // The service's clock, like every other time the service writes; the condition keeps the
         // interval when several instances see the same token.
         pool.preparedQuery("update personal_access_token set last_used_at = $3::timestamptz"
                         + " where id = $1 and (last_used_at is null or last_used_at < $3::timestamptz - make_interval(secs => $2))")
-                .execute(Tuple.of(token.id, (double) intervalSeconds, now.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(tokenId, (double) intervalSeconds, now.atOffset(ZoneOffset.UTC)))
                 .subscribe().with(
                         ignored -> { },
-                        failure -> Log.debugf("lastUsedAt of token %s not recorded: %s", token.id, failure.getMessage()));
+                        failure -> Log.debugf("lastUsedAt of token %s not recorded: %s", tokenId, failure.getMessage()));
     }
 }

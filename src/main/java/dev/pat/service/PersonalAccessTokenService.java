@@ -11,6 +11,7 @@ import dev.pat.query.ListQuery;
 import dev.pat.query.ListSpec;
 import dev.pat.query.Page;
 import dev.pat.repository.PersonalAccessTokenRepository;
+import dev.pat.repository.TokenChangeChannel;
 import dev.pat.repository.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,9 +45,14 @@ public class PersonalAccessTokenService {
     private final PatConfig config;
     private final Transactions transactions;
     private final InstantSource clock;
+    private final TokenChangeChannel changes;
+    private final SecretCache secrets;
 
     public PersonalAccessTokenService(PersonalAccessTokenRepository tokens, UserRepository users, TokenRules rules,
-            TokenEvents events, PatConfig config, Transactions transactions, InstantSource clock) {
+            TokenEvents events, PatConfig config, Transactions transactions, InstantSource clock, TokenChangeChannel changes,
+            SecretCache secrets) {
+        this.changes = changes;
+        this.secrets = secrets;
         this.tokens = tokens;
         this.users = users;
         this.rules = rules;
@@ -175,9 +181,12 @@ public class PersonalAccessTokenService {
     public Uni<Void> delete(Caller caller, String id, Precondition precondition) {
         return transactions.write(() -> visible(caller, id, tokens::findInAccount).flatMap(token -> {
             precondition.check(token);
-            return tokens.delete(token).call(tokens::flush).replaceWith(token.user.id);
-        })).invoke(ownerId -> events.record(TokenEvents.Event.DELETED, id, ownerId.toString(), caller))
-                .replaceWithVoid();
+            return tokens.delete(token).call(tokens::flush).call(() -> changes.tokenChanged(token.id)).replaceWith(token.user.id);
+        })).invoke(ownerId -> {
+            // Every instance drops the secret on the notice; this one before it answers.
+            Ids.parse(id).ifPresent(secrets::dropToken);
+            events.record(TokenEvents.Event.DELETED, id, ownerId.toString(), caller);
+        }).replaceWithVoid();
     }
 
     /** Finds the token with its graph, checks the precondition, applies the change and writes it, in one transaction. */
@@ -186,9 +195,10 @@ public class PersonalAccessTokenService {
         return transactions.write(() -> visibleWithGraph(caller, id).flatMap(token -> {
             precondition.check(token);
             Versioned<PersonalAccessTokenBody> changed = change.apply(token);
-            // The version moves with the flush: answer the body as written.
-            return tokens.flush().map(ignored -> new Versioned<>(changed.body(), token.id, token.version));
-        }));
+            // The version moves with the flush: answer the body as written. Every instance hears of the change on commit.
+            return tokens.flush().call(() -> changes.tokenChanged(token.id))
+                    .map(ignored -> new Versioned<>(changed.body(), token.id, token.version));
+        })).invoke(changed -> secrets.dropToken(changed.id()));
     }
 
     /** Applies the fields the patch changed, or throws every field error at once; answers whether it revokes. */

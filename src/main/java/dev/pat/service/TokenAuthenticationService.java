@@ -1,5 +1,6 @@
 package dev.pat.service;
 
+import dev.pat.api.IntrospectionBody;
 import dev.pat.model.PersonalAccessToken;
 import dev.pat.model.StoredArrays;
 import dev.pat.repository.PersonalAccessTokenRepository;
@@ -8,58 +9,111 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Set;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 
 /**
  * Checks a presented secret: found by the SHA-256 of the secret (a unique index, so no secret is
  * ever compared as a string), not revoked, not expired. The caller is the token's user, with the
- * user's stored role, limited to the token's scopes.
+ * user's stored role, limited to the token's scopes. After its first check a secret is answered
+ * from {@link SecretCache}, which every change that could refuse it empties on every instance.
  */
 @ApplicationScoped
 public class TokenAuthenticationService {
 
-    /** The caller a secret stands for, and the role its user holds. */
-    public record Authenticated(Caller caller, String role) {
+    /** The caller a secret stands for, the role its user holds, and when the token expires (null: never). */
+    public record Authenticated(Caller caller, String role, Instant expiresAt) {
     }
 
+    static final String TOKEN_TYPE = "personal_access_token";
+
     private final PersonalAccessTokenRepository tokens;
+    private final SecretCache cache;
     private final LastUsedTracker lastUsed;
     private final TokenEvents events;
     private final Transactions transactions;
     private final InstantSource clock;
 
-    public TokenAuthenticationService(PersonalAccessTokenRepository tokens, LastUsedTracker lastUsed, TokenEvents events,
-            Transactions transactions, InstantSource clock) {
-        this.transactions = transactions;
-        this.clock = clock;
+    public TokenAuthenticationService(PersonalAccessTokenRepository tokens, SecretCache cache, LastUsedTracker lastUsed,
+            TokenEvents events, Transactions transactions, InstantSource clock) {
         this.tokens = tokens;
+        this.cache = cache;
         this.lastUsed = lastUsed;
         this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
     }
 
     public Uni<Authenticated> authenticate(String secret) {
-        return transactions.read(() -> tokens.findBySecretDigest(TokenSecrets.digest(secret)).map(token -> {
+        return lookup(TokenSecrets.digest(secret)).map(entry -> {
             Instant now = clock.instant();
-            if (token == null) {
+            if (entry == null) {
                 events.refused(TokenEvents.Refusal.UNKNOWN, null, null, null);
                 throw refused();
             }
-            if (token.revoked) {
-                events.refused(TokenEvents.Refusal.REVOKED, token.id, token.user.id, token.accountId);
+            if (entry.revoked()) {
+                events.refused(TokenEvents.Refusal.REVOKED, entry.tokenId(), entry.userId(), entry.accountId());
                 throw refused();
             }
-            if (token.isExpiredAt(now)) {
-                events.refused(TokenEvents.Refusal.EXPIRED, token.id, token.user.id, token.accountId);
+            if (isExpired(entry, now)) {
+                events.refused(TokenEvents.Refusal.EXPIRED, entry.tokenId(), entry.userId(), entry.accountId());
                 throw refused();
             }
-            lastUsed.touch(token, now);
-            return new Authenticated(caller(token), token.user.role);
-        }));
+            lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now);
+            Caller caller = new Caller(entry.userId(), entry.accountId(), Caller.ADMIN_ROLE.equals(entry.role()), entry.scopes(),
+                    entry.tokenId());
+            return new Authenticated(caller, entry.role(), entry.expiresAt());
+        });
     }
 
-    private static Caller caller(PersonalAccessToken token) {
-        return new Caller(token.user.id, token.accountId, Caller.ADMIN_ROLE.equals(token.user.role),
-                Set.copyOf(StoredArrays.values(token.scopes)), token.id);
+    /**
+     * RFC 7662 for resource servers: what an active secret stands for, or exactly "inactive". A
+     * platform service may introspect any account's secrets, an account administrator its own
+     * account's only; any other secret is inactive to it, like an unknown one. A use of the token.
+     */
+    public Uni<IntrospectionBody> introspect(Caller caller, String secret) {
+        if (secret == null || !TokenSecrets.isWellFormed(secret)) {
+            return Uni.createFrom().item(IntrospectionBody.INACTIVE);
+        }
+        return lookup(TokenSecrets.digest(secret)).map(entry -> {
+            Instant now = clock.instant();
+            if (entry == null || entry.revoked() || isExpired(entry, now)
+                    || !caller.introspector() && !entry.accountId().equals(caller.accountId())) {
+                return IntrospectionBody.INACTIVE;
+            }
+            lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now);
+            return new IntrospectionBody(true, String.join(" ", entry.scopes()), entry.userId().toString(),
+                    entry.accountId().toString(), entry.tokenId().toString(), entry.role(),
+                    entry.expiresAt() == null ? null : entry.expiresAt().getEpochSecond(), entry.issuedAt().getEpochSecond(),
+                    TOKEN_TYPE);
+        });
+    }
+
+    /** The secret's token from the cache, or from the database (then remembered); null when there is none. */
+    private Uni<SecretCache.Entry> lookup(byte[] digest) {
+        String key = HexFormat.of().formatHex(digest);
+        SecretCache.Entry cached = cache.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long generation = cache.generation();
+        return transactions.read(() -> tokens.findBySecretDigest(digest).map(token -> token == null ? null : entry(token)))
+                .invoke(entry -> {
+                    if (entry != null) {
+                        cache.put(key, entry, generation);
+                    }
+                });
+    }
+
+    private static SecretCache.Entry entry(PersonalAccessToken token) {
+        return new SecretCache.Entry(token.id, token.user.id, token.accountId, token.user.role,
+                Collections.unmodifiableSet(new LinkedHashSet<>(StoredArrays.values(token.scopes))), token.expiresAt, token.revoked,
+                token.lastRotatedAt != null ? token.lastRotatedAt : token.createdAt, token.lastUsedAt);
+    }
+
+    private static boolean isExpired(SecretCache.Entry entry, Instant now) {
+        return entry.expiresAt() != null && !now.isBefore(entry.expiresAt());
     }
 
     private static AuthenticationFailedException refused() {

@@ -59,6 +59,13 @@ public class TokenEvents {
                 actor.tokenId() == null ? "jwt" : "token");
     }
 
+    /** A token revoked because its secret was reported leaked: no actor, the report is anonymous. */
+    public void leaked(UUID tokenId, UUID ownerId, UUID accountId) {
+        events.get(Event.REVOKED).increment();
+        Log.infof("token_event=revoked reason=leaked token_id=%s user_id=%s account_id=%s actor_id=none actor_credential=none",
+                tokenId, ownerId, accountId);
+    }
+
     /**
      * Counts a refused credential, and logs it at most once a second per reason: a flood of bad
      * credentials shows in the counter, not as a flood of log lines. The line after a quiet spell

@@ -16,9 +16,11 @@ public class TokenRules {
     static final int MAX_NAME = 200;
 
     private final PatConfig config;
+    private final ScopeVocabulary vocabulary;
 
-    public TokenRules(PatConfig config) {
+    public TokenRules(PatConfig config, ScopeVocabulary vocabulary) {
         this.config = config;
+        this.vocabulary = vocabulary;
     }
 
     void checkName(String name, List<FieldError> errors) {
@@ -63,16 +65,16 @@ public class TokenRules {
             errors.add(new FieldError("scopes", "is required"));
             return Set.of();
         }
-        if (scopes.size() > Scopes.ALL.size()) {
-            errors.add(new FieldError("scopes", "must hold at most " + Scopes.ALL.size() + " scopes, each once"));
+        if (scopes.size() > vocabulary.size()) {
+            errors.add(new FieldError("scopes", "must hold at most " + vocabulary.size() + " scopes, each once"));
             return Set.of();
         }
         Set<String> accepted = new LinkedHashSet<>();
         for (int i = 0; i < scopes.size(); i++) {
             String scope = scopes.get(i);
             String field = "scopes[" + i + "]";
-            if (scope == null || !Scopes.ALL.contains(scope)) {
-                errors.add(new FieldError(field, "is not a known scope; known scopes are " + String.join(", ", Scopes.ALL)));
+            if (!vocabulary.contains(scope)) {
+                errors.add(new FieldError(field, "is not a known scope; GET /v3/scopes lists them"));
             } else if (!accepted.add(scope)) {
                 errors.add(new FieldError(field, "is given twice"));
             } else if (caller.isScoped() && !caller.scopes().contains(scope)) {

@@ -11,6 +11,7 @@ import dev.pat.model.UserMetadata;
 import dev.pat.query.ListQuery;
 import dev.pat.query.ListSpec;
 import dev.pat.query.Page;
+import dev.pat.repository.TokenChangeChannel;
 import dev.pat.repository.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -38,11 +39,15 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
     public static final ListSpec LIST_SPEC = UserRepository.LIST_SPEC;
 
     private final UserRepository users;
+    private final TokenChangeChannel changes;
+    private final SecretCache secrets;
     private final References references;
 
     public UserService(UserRepository users, References references, Transactions transactions, InputValidation validation,
-            InstantSource clock) {
+            InstantSource clock, TokenChangeChannel changes, SecretCache secrets) {
         super(transactions, validation, clock, "user");
+        this.changes = changes;
+        this.secrets = secrets;
         this.users = users;
         this.references = references;
     }
@@ -96,7 +101,7 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
     protected Uni<Void> apply(Caller caller, AppUser user, UserWriteBody body, Instant now) {
         return references.organization(caller.accountId(), body.organizationId(), "organizationId")
                 .flatMap(organization -> references.reseller(caller.accountId(), body.resellerId(), "resellerId")
-                        .map(reseller -> {
+                        .<Void>map(reseller -> {
                             user.firstName = body.firstName();
                             user.lastName = body.lastName();
                             user.email = body.email().strip();
@@ -112,7 +117,14 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
                             applyMetadata(user, body.metadata() == null ? List.of() : body.metadata(), now);
                             user.updatedAt = now;
                             return null;
-                        }));
+                        }))
+                // A role may have changed: every instance forgets the user's secrets on commit.
+                .call(() -> user.id == null ? Uni.createFrom().voidItem() : changes.userChanged(user.id));
+    }
+
+    @Override
+    protected void committed(UUID id) {
+        secrets.dropUser(id);
     }
 
     /** Replaces the metadata list; an entry whose key was already there keeps its id and creation time. */
@@ -166,7 +178,8 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
     /** Deletes the user and, in the same transaction, every token the user holds. */
     @Override
     protected Uni<Void> remove(AppUser user) {
-        return users.deleteTokensOf(user.id).flatMap(ignored -> users.delete(user)).call(users::flush);
+        return users.deleteTokensOf(user.id).flatMap(ignored -> users.delete(user)).call(users::flush)
+                .call(() -> changes.userChanged(user.id));
     }
 
     @Override

@@ -87,9 +87,11 @@ class TokenCredentialTest {
         TokenApi.Issued token = TokenApi.issue(ownerJwt, "expiring", READ);
         assertEquals(200, self(token.secret()).statusCode(), "control: the secret works before");
 
-        fixtures.update("update personal_access_token set expires_at = now() - interval '1 second' where id = ?",
-                UUID.fromString(token.id()));
+        fixtures.changeToken(UUID.fromString(token.id()), "expires_at = now() - interval '1 second'");
 
+        // The notice reaches this instance's secret memory a moment after the commit.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> TokenApi.assertUnauthorized(self(token.secret())));
         TokenApi.assertUnauthorized(self(token.secret()));
         TokenApi.assertUnauthorized(TokenApi.get(token.secret(), token.id()));
         TokenApi.assertUnauthorized(TokenApi.list(token.secret()));
@@ -197,11 +199,13 @@ class TokenCredentialTest {
         UUID othersToken = fixtures.token(accountId, otherUserId, "other's", null, null, false, READ);
         ErrorBodies.assertError(TokenApi.get(token.secret(), othersToken.toString()), 404, "not_found");
 
-        fixtures.update("update app_user set role = 'admin', roles = '{admin}' where id = ?", ownerId);
-        assertEquals(200, TokenApi.get(token.secret(), othersToken.toString()).statusCode(), "promoted to admin");
+        fixtures.changeUser(ownerId, "role = 'admin', roles = '{admin}'");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertEquals(200, TokenApi.get(token.secret(), othersToken.toString()).statusCode(), "promoted to admin"));
 
-        fixtures.update("update app_user set role = 'user', roles = '{user}' where id = ?", ownerId);
-        ErrorBodies.assertError(TokenApi.get(token.secret(), othersToken.toString()), 404, "not_found");
+        fixtures.changeUser(ownerId, "role = 'user', roles = '{user}'");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                ErrorBodies.assertError(TokenApi.get(token.secret(), othersToken.toString()), 404, "not_found"));
     }
 
     @Test

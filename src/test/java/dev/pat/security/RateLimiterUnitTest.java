@@ -86,6 +86,16 @@ class RateLimiterUnitTest {
             }
 
             @Override
+            public int leakedReportRequests() {
+                return requests;
+            }
+
+            @Override
+            public Duration leakedReportPeriod() {
+                return period;
+            }
+
+            @Override
             public int maxTracked() {
                 return maxTracked;
             }

@@ -81,6 +81,27 @@ public class Fixtures {
         return id;
     }
 
+    /**
+     * Changes a token row the way another instance of the service would: the UPDATE and its notice
+     * on the token-change channel in one statement, so every instance's secret memory drops it.
+     */
+    public void changeToken(UUID tokenId, String set) {
+        notifyingUpdate("personal_access_token", "token", set, tokenId);
+    }
+
+    /** Changes a user row the way another instance would, with its notice (see {@link #changeToken}). */
+    public void changeUser(UUID userId, String set) {
+        notifyingUpdate("app_user", "user", set, userId);
+    }
+
+    private void notifyingUpdate(String table, String kind, String set, UUID id) {
+        long changed = count("with changed as (update " + table + " set " + set + " where id = ? returning id)"
+                + " select count(*) from changed cross join lateral pg_notify('pat_token_changes', '" + kind + ":' || changed.id)", id);
+        if (changed != 1) {
+            throw new IllegalStateException("No " + table + " row " + id);
+        }
+    }
+
     public long count(String sql, Object... params) {
         return ((Number) single(sql, params)).longValue();
     }

@@ -1,0 +1,134 @@
+package dev.pat.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The PostgreSQL channel on which every instance hears of changes that can turn an accepted secret
+ * into a refused one. A change sends {@code NOTIFY} inside its own transaction, so the notice goes
+ * out on commit and never for a rollback. Each instance {@code LISTEN}s on a connection of its own,
+ * outside the request pool; when that connection is lost it says so at once, and listens again
+ * after a second, for as long as it takes.
+ */
+@Singleton
+public class TokenChangeChannel {
+
+    public static final String CHANNEL = "pat_token_changes";
+
+    /** What a listener is told. */
+    public interface Listener {
+        /** A token changed (revoked, rotated, deleted, its expiry or scopes changed). */
+        void tokenChanged(UUID tokenId);
+
+        /** A user changed (its role) or was deleted, with its tokens. */
+        void userChanged(UUID userId);
+
+        /** Notices arrive from now on. */
+        void listening();
+
+        /** Notices may be missed from now on, until {@link #listening()}. */
+        void deaf();
+    }
+
+    private static final long RECONNECT_DELAY_MS = 1000;
+
+    private final Vertx vertx;
+    private final Config config;
+    private volatile PgSubscriber subscriber;
+    private volatile boolean stopped;
+
+    public TokenChangeChannel(Vertx vertx, Config config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    /** Within the current transaction: a token changed. */
+    public Uni<Void> tokenChanged(UUID tokenId) {
+        return notice("token:" + tokenId);
+    }
+
+    /** Within the current transaction: a user changed or was deleted. */
+    public Uni<Void> userChanged(UUID userId) {
+        return notice("user:" + userId);
+    }
+
+    private Uni<Void> notice(String payload) {
+        // NOTIFY takes no bind parameter; the payload is built from a UUID only.
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("NOTIFY " + CHANNEL + ", '" + payload + "'")
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** Starts listening; the listener hears {@link Listener#deaf()} until the first LISTEN succeeds. */
+    public void listen(Listener listener) {
+        stopped = false;
+        connect(listener);
+    }
+
+    public void stop() {
+        stopped = true;
+        PgSubscriber current = subscriber;
+        if (current != null) {
+            current.closeAndForget();
+        }
+    }
+
+    private void connect(Listener listener) {
+        if (stopped) {
+            return;
+        }
+        PgSubscriber next = PgSubscriber.subscriber(vertx, connectOptions())
+                // No reconnection inside the subscriber: its losses must be heard, so this class reconnects.
+                .reconnectPolicy(attempts -> -1L);
+        next.channel(CHANNEL)
+                .subscribeHandler(listener::listening)
+                .handler(payload -> dispatch(listener, payload));
+        next.closeHandler(() -> {
+            listener.deaf();
+            retry(listener);
+        });
+        subscriber = next;
+        next.connect().subscribe().with(
+                ignored -> Log.debug("Listening for token changes"),
+                failure -> {
+                    listener.deaf();
+                    retry(listener);
+                });
+    }
+
+    private void retry(Listener listener) {
+        if (!stopped) {
+            vertx.setTimer(RECONNECT_DELAY_MS, id -> connect(listener));
+        }
+    }
+
+    private static void dispatch(Listener listener, String payload) {
+        int colon = payload.indexOf(':');
+        try {
+            UUID id = UUID.fromString(payload.substring(colon + 1));
+            if (payload.startsWith("token:")) {
+                listener.tokenChanged(id);
+            } else if (payload.startsWith("user:")) {
+                listener.userChanged(id);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Ignored a malformed notice on %s", CHANNEL);
+        }
+    }
+
+    private PgConnectOptions connectOptions() {
+        String url = config.getValue("quarkus.datasource.reactive.url", String.class);
+        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url);
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        options.setConnectTimeout(3000);
+        options.addProperty("application_name", "pat-service-listener");
+        return options;
+    }
+}

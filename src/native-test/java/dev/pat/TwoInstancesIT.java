@@ -1,0 +1,183 @@
+package dev.pat;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pat.config.LocalPorts;
+import dev.pat.support.TestJwt;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the packaged service on one database, as two replicas run: A is the one Quarkus
+ * started for the black-box tests, B a second process of the same jar on A's database. A secret
+ * warm in both instances' memories and then revoked, rotated away, deleted or orphaned through A
+ * is refused by B within a second: B hears the change on the database's notification channel.
+ */
+@QuarkusIntegrationTest
+class TwoInstancesIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+    private static final String SELF = "/v3/personal-access-tokens/self";
+    private static Process instanceB;
+    private static int portB;
+    private static Path logB;
+
+    @BeforeAll
+    static void startInstanceB() throws Exception {
+        String log = serviceLog();
+        Matcher port = Pattern.compile("Embedded PostgreSQL started on port (\\d+)").matcher(log);
+        assertTrue(port.find(), "instance A's log names its database port");
+        String password = Files.readString(Path.of("target/it-postgres/pat-service-password")).trim();
+        portB = LocalPorts.free();
+        int managementB = LocalPorts.free();
+        logB = Files.createTempFile("instance-b", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + portB,
+                "-Dquarkus.management.port=" + managementB,
+                "-Dquarkus.datasource.reactive.url=postgresql://localhost:" + port.group(1) + "/postgres",
+                "-Dquarkus.datasource.username=postgres",
+                "-Dquarkus.datasource.password=" + password,
+                "-Dmp.jwt.verify.publickey.location=" + Path.of("src/test/resources/test-keys/jwks.json").toAbsolutePath(),
+                "-Dmp.jwt.verify.publickey.algorithm=RS256,ES256",
+                "-Dmp.jwt.verify.issuer=" + TestJwt.ISSUER,
+                "-Dpat.rate-limit.enabled=false",
+                "-Dquarkus.log.file.enabled=false",
+                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        instanceB = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logB.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                if (given().port(managementB).get("/q/health/ready").statusCode() == 200) {
+                    break;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline || !instanceB.isAlive()) {
+                throw new IllegalStateException("Instance B did not become ready:\n" + Files.readString(logB));
+            }
+            Thread.sleep(250);
+        }
+        // Ready means its pool answers; its listener connects beside it, within a second or two.
+        Thread.sleep(2000);
+    }
+
+    @AfterAll
+    static void stopInstanceB() throws Exception {
+        if (instanceB != null) {
+            instanceB.destroy();
+            instanceB.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aRevocationThroughAIsRefusedByB() throws Exception {
+        Owner owner = owner();
+        Issued token = owner.issue("revoked");
+        warm(token.secret());
+        given().auth().oauth2(owner.jwt()).contentType(ContentType.JSON).body("{\"revoked\":true}")
+                .patch("/v3/personal-access-tokens/" + token.id()).then().statusCode(200);
+        assertRefusedByBWithin(token.secret(), "revoked");
+    }
+
+    @Test
+    void aRotationAndADeletionThroughAAreRefusedByB() throws Exception {
+        Owner owner = owner();
+        Issued rotated = owner.issue("rotated");
+        warm(rotated.secret());
+        given().auth().oauth2(owner.jwt()).post("/v3/personal-access-tokens/" + rotated.id() + "/rotate").then().statusCode(200);
+        assertRefusedByBWithin(rotated.secret(), "rotated");
+
+        Issued deleted = owner.issue("deleted");
+        warm(deleted.secret());
+        given().auth().oauth2(owner.jwt()).delete("/v3/personal-access-tokens/" + deleted.id()).then().statusCode(204);
+        assertRefusedByBWithin(deleted.secret(), "deleted");
+    }
+
+    @Test
+    void aUsersDeletionThroughAIsRefusedByB() throws Exception {
+        Owner admin = owner();
+        String userId = given().auth().oauth2(admin.jwt()).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Leaving", "lastName", "Soon", "email", "leaving@two.example", "role", "user"))
+                .post("/v3/users").then().statusCode(201).extract().path("id");
+        String secret = given().auth().oauth2(TestJwt.user(admin.account(), UUID.fromString(userId))).contentType(ContentType.JSON)
+                .body(Map.of("name", "orphan", "scopes", List.of("personalAccessToken:read")))
+                .post("/v3/personal-access-tokens").then().statusCode(201).extract().path("token");
+        warm(secret);
+        given().auth().oauth2(admin.jwt()).delete("/v3/users/" + userId).then().statusCode(204);
+        assertRefusedByBWithin(secret, "user deleted");
+    }
+
+    private record Owner(UUID account, String jwt) {
+        Issued issue(String name) {
+            var created = given().auth().oauth2(jwt).contentType(ContentType.JSON)
+                    .body(Map.of("name", name, "scopes", List.of("personalAccessToken:read", "personalAccessToken:write")))
+                    .post("/v3/personal-access-tokens").then().statusCode(201).extract();
+            return new Issued(created.path("id"), created.path("token"));
+        }
+    }
+
+    private record Issued(String id, String secret) {
+    }
+
+    /** An administrator with a user row of its own, so that it may hold tokens. */
+    private static Owner owner() {
+        UUID account = UUID.randomUUID();
+        String setup = TestJwt.admin(account, UUID.randomUUID());
+        String id = given().auth().oauth2(setup).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Owner", "lastName", "Two", "email", "owner-" + account + "@two.example", "role", "admin"))
+                .post("/v3/users").then().statusCode(201).extract().path("id");
+        return new Owner(account, TestJwt.admin(account, UUID.fromString(id)));
+    }
+
+    /** Checked by both instances, twice: in both memories from now on. */
+    private static void warm(String secret) {
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(secret).get(SELF).then().statusCode(200);
+            given().port(portB).auth().oauth2(secret).get(SELF).then().statusCode(200);
+        }
+    }
+
+    private static void assertRefusedByBWithin(String secret, String what) throws IOException {
+        long start = System.nanoTime();
+        int status;
+        do {
+            status = given().port(portB).auth().oauth2(secret).get(SELF).statusCode();
+        } while (status == 200 && System.nanoTime() - start < WITHIN.multipliedBy(10).toNanos());
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertEquals(401, status, what + ": instance B still accepts the secret after " + millis + " ms\n" + Files.readString(logB));
+        assertTrue(millis <= WITHIN.toMillis(), what + ": instance B refused only after " + millis + " ms");
+        // And from then on.
+        given().port(portB).auth().oauth2(secret).get(SELF).then().statusCode(401);
+        given().port(RestAssured.port).auth().oauth2(secret).get(SELF).then().statusCode(401);
+    }
+
+    private static String serviceLog() throws IOException {
+        Path file = Path.of(ConfigProvider.getConfig().getOptionalValue("quarkus.log.file.path", String.class).orElse("target/quarkus.log"));
+        StringBuilder log = new StringBuilder();
+        try (var files = Files.list(file.toAbsolutePath().getParent())) {
+            for (Path rotated : files.filter(f -> f.getFileName().toString().startsWith(file.getFileName().toString())).sorted().toList()) {
+                log.append(Files.readString(rotated)).append('\n');
+            }
+        }
+        return log.toString();
+    }
+}
