@@ -73,7 +73,7 @@ class OpenApiDocumentIT {
                 "createPersonalAccessToken", "updatePersonalAccessToken", "deletePersonalAccessToken",
                 "rotatePersonalAccessToken", "getCurrentPersonalAccessToken", "introspectPersonalAccessToken",
                 "revokeLeakedPersonalAccessTokens", "listScopes")), operationIds::toString);
-        assertEquals(25, operationIds.size(), operationIds::toString);
+        assertEquals(26, operationIds.size(), operationIds::toString);
     }
 
     @Test

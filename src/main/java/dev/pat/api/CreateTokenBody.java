@@ -1,10 +1,12 @@
 package dev.pat.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /v3/personal-access-tokens}. */
+@JsonIgnoreProperties({"id", "createdAt", "updatedAt", "revoked", "userId", "user", "lastUsedAt", "lastRotatedAt", "token"})
 @Schema(name = "CreatePersonalAccessToken")
 public record CreateTokenBody(
         @Schema(required = true, maxLength = 200) String name,

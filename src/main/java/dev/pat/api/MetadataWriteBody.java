@@ -1,5 +1,6 @@
 package dev.pat.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -8,6 +9,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One writable metadata entry of a user. */
+@JsonIgnoreProperties({"id", "createdAt", "updatedAt"})
 @Schema(name = "MetadataInput")
 public record MetadataWriteBody(
         @NotBlank @Size(max = 100) String key,

@@ -1,5 +1,6 @@
 package dev.pat.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The writable fields of an organization, for create and (merged with the current values) update. */
+@JsonIgnoreProperties({"id", "createdAt", "updatedAt", "reseller"})
 @Schema(name = "OrganizationInput")
 public record OrganizationWriteBody(
         @NotBlank @Size(max = 200) String name,

@@ -1,5 +1,6 @@
 package dev.pat.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The writable fields of a reseller, for create and (merged with the current values) update. */
+@JsonIgnoreProperties({"id", "createdAt", "updatedAt"})
 @Schema(name = "ResellerInput")
 public record ResellerWriteBody(
         @NotBlank @Size(max = 200) String name,

@@ -1,5 +1,6 @@
 package dev.pat.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -8,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * Documents the body of {@code PATCH /v3/personal-access-tokens/{id}}; the endpoint reads it as a
  * JSON object so that absent fields stay unchanged and any other field is refused.
  */
+@JsonIgnoreProperties({"id", "createdAt", "updatedAt", "userId", "user", "lastUsedAt", "lastRotatedAt", "token"})
 @Schema(name = "UpdatePersonalAccessToken")
 public record UpdateTokenBody(
         @Schema(maxLength = 200) String name,

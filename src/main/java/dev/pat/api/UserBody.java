@@ -7,7 +7,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The seed's {@code user} object, with its organization, reseller and metadata embedded. */
-@Schema(name = "User")
+@Schema(name = "User", description = "A user of the account. Passwords are not managed here: see UserInput.")
 public record UserBody(
         String id,
         Instant createdAt,

@@ -1,5 +1,6 @@
 package dev.pat.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -10,7 +11,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The writable fields of a user, for create and (merged with the current values) update. */
-@Schema(name = "UserInput")
+@JsonIgnoreProperties({"id", "createdAt", "updatedAt", "name", "twoFactorEnabled", "googleSsoEnabled", "lastLoginAt", "roles", "lastSeenAt", "organization", "reseller"})
+@Schema(name = "UserInput", description = "A user as created or changed. No password: users sign in through the"
+        + " platform's identity provider, and a password is refused (400 password_not_managed), never stored. Fields the"
+        + " API shows read-only (id, name, roles, createdAt, lastLoginAt, ...) may be sent back as read; they are ignored.")
 public record UserWriteBody(
         @Size(max = 100) String firstName,
         @Size(max = 100) String lastName,

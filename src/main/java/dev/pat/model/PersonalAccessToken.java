@@ -44,6 +44,11 @@ public class PersonalAccessToken extends VersionedEntity {
     @Column(name = "last_rotated_at")
     public Instant lastRotatedAt;
 
+    /** The five most recent distinct client addresses it was used from, newest first. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "last_used_ips", nullable = false, length = 45)
+    public String[] lastUsedIps = new String[0];
+
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !expiresAt.isAfter(now);
     }

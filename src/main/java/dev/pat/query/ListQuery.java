@@ -7,22 +7,32 @@ import java.util.List;
  * field of the {@link ListSpec} with an operator and a value of the field's type. Repositories
  * turn it into a query with bound parameters; nothing in it is raw text from the query string.
  */
-public record ListQuery(int page, int limit, ListSpec.Field sort, boolean descending, List<Filter> filters) {
+public record ListQuery(int page, int limit, ListSpec.Field sort, boolean descending, List<Filter> filters, Search search) {
 
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 100;
 
-    public enum Operator { EQ, NE, SW, EW, CN, GT, GTE, LT, LTE }
+    public enum Operator { EQ, NE, SW, EW, CN, NC, IN, NIN, GT, GTE, LT, LTE }
 
     /**
-     * One condition: a String for TEXT fields, an Instant for TIME, a Boolean, or a UUID for ID.
+     * One condition: a String for TEXT and TAGS fields, an Instant for TIME (whole seconds for EQ and
+     * NE), a Boolean, a UUID for ID, a Long for NUMBER; a List of those for IN and NIN.
      * {@code parameter} is the name the client gave it ({@code name[cn]}), for error messages.
      */
     public record Filter(String parameter, ListSpec.Field field, Operator operator, Object value) {
     }
 
+    /** The free-text {@code query}: case-insensitive, over the paths the list's spec searches; a row matches when one holds the term. */
+    public record Search(String term, List<String> paths) {
+    }
+
     public ListQuery {
         filters = List.copyOf(filters);
+    }
+
+    /** Without a free-text search. */
+    public ListQuery(int page, int limit, ListSpec.Field sort, boolean descending, List<Filter> filters) {
+        this(page, limit, sort, descending, filters, null);
     }
 
     public int offset() {

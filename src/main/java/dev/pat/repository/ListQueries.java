@@ -1,13 +1,18 @@
 package dev.pat.repository;
 
 import dev.pat.query.ListQuery;
+import dev.pat.query.ListSpec;
 import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The one list implementation: the page in one statement (a limited id subquery picks the page,
@@ -54,29 +59,73 @@ final class ListQueries {
                         .map(total -> new Page<>(items, total, query.page(), query.limit())));
     }
 
-    /** The filters as an HQL condition on alias {@code p} (starting with " and"), their values bound. */
+    /** The filters and the search as an HQL condition on alias {@code p} (starting with " and"), their values bound. */
     private static String where(ListQuery query, Map<String, Object> parameters) {
         StringBuilder where = new StringBuilder();
         List<ListQuery.Filter> filters = query.filters();
         for (int i = 0; i < filters.size(); i++) {
             ListQuery.Filter filter = filters.get(i);
-            String path = "p." + filter.field().path();
-            String parameter = "f" + i;
-            String condition = switch (filter.operator()) {
-                case EQ -> path + " = :" + parameter;
-                case NE -> path + " <> :" + parameter;
-                case SW -> like(path, parameter, escape(filter.value()) + "%", parameters);
-                case EW -> like(path, parameter, "%" + escape(filter.value()), parameters);
-                case CN -> like(path, parameter, "%" + escape(filter.value()) + "%", parameters);
-                case GT -> path + " > :" + parameter;
-                case GTE -> path + " >= :" + parameter;
-                case LT -> path + " < :" + parameter;
-                case LTE -> path + " <= :" + parameter;
-            };
-            parameters.putIfAbsent(parameter, filter.value());
+            ListSpec.Field field = filter.field();
+            String alias = field.within() == null ? "p" : "m";
+            String condition = condition(alias + "." + field.path(), field.type(), filter.operator(), filter.value(), "f" + i,
+                    parameters);
+            if (field.within() != null) {
+                condition = "exists (select 1 from " + field.within() + " and " + condition + ")";
+            }
             where.append(" and ").append(condition);
         }
+        if (query.search() != null && !query.search().paths().isEmpty()) {
+            parameters.put("search", "%" + escape(query.search().term()).toLowerCase(Locale.ROOT) + "%");
+            where.append(" and (").append(query.search().paths().stream()
+                    .map(path -> "lower(p." + path + ") like :search escape '\\'")
+                    .collect(Collectors.joining(" or "))).append(")");
+        }
         return where.toString();
+    }
+
+    private static String condition(String path, ListSpec.Type type, ListQuery.Operator operator, Object value, String parameter,
+            Map<String, Object> parameters) {
+        if (type == ListSpec.Type.TAGS) {
+            // A row matches eq when its array holds the value, in when it holds any of them, nin when none.
+            return switch (operator) {
+                case EQ -> bind(parameters, parameter, value, "array_contains(" + path + ", :" + parameter + ")");
+                case NE -> bind(parameters, parameter, value, "not array_contains(" + path + ", :" + parameter + ")");
+                case IN -> bind(parameters, parameter, array(value), "array_intersects(" + path + ", :" + parameter + ")");
+                case NIN -> bind(parameters, parameter, array(value), "not array_intersects(" + path + ", :" + parameter + ")");
+                default -> throw new IllegalArgumentException(operator + " on tags");
+            };
+        }
+        if (type == ListSpec.Type.TIME && (operator == ListQuery.Operator.EQ || operator == ListQuery.Operator.NE)) {
+            // The API shows whole seconds: equal means within that second, so a value read back matches.
+            Instant second = ((Instant) value).truncatedTo(ChronoUnit.SECONDS);
+            parameters.put(parameter, second);
+            parameters.put(parameter + "e", second.plusSeconds(1));
+            String within = path + " >= :" + parameter + " and " + path + " < :" + parameter + "e";
+            return operator == ListQuery.Operator.EQ ? "(" + within + ")" : "(" + path + " is null or not (" + within + "))";
+        }
+        return switch (operator) {
+            case EQ -> bind(parameters, parameter, value, path + " = :" + parameter);
+            case NE -> bind(parameters, parameter, value, "(" + path + " is null or " + path + " <> :" + parameter + ")");
+            case SW -> like(path, parameter, escape(value) + "%", parameters);
+            case EW -> like(path, parameter, "%" + escape(value), parameters);
+            case CN -> like(path, parameter, "%" + escape(value) + "%", parameters);
+            case NC -> "(" + path + " is null or not " + like(path, parameter, "%" + escape(value) + "%", parameters) + ")";
+            case IN -> bind(parameters, parameter, value, path + " in (:" + parameter + ")");
+            case NIN -> bind(parameters, parameter, value, "(" + path + " is null or " + path + " not in (:" + parameter + "))");
+            case GT -> bind(parameters, parameter, value, path + " > :" + parameter);
+            case GTE -> bind(parameters, parameter, value, path + " >= :" + parameter);
+            case LT -> bind(parameters, parameter, value, path + " < :" + parameter);
+            case LTE -> bind(parameters, parameter, value, path + " <= :" + parameter);
+        };
+    }
+
+    private static String bind(Map<String, Object> parameters, String name, Object value, String condition) {
+        parameters.put(name, value);
+        return condition;
+    }
+
+    private static String[] array(Object values) {
+        return ((List<?>) values).stream().map(String::valueOf).toArray(String[]::new);
     }
 
     /** The order clause on the alias, with the id as tie-breaker so pages never overlap. */
@@ -86,11 +135,12 @@ final class ListQueries {
     }
 
     private static String like(String path, String parameter, String pattern, Map<String, Object> parameters) {
-        parameters.put(parameter, pattern.toLowerCase());
+        parameters.put(parameter, pattern.toLowerCase(Locale.ROOT));
         return "lower(" + path + ") like :" + parameter + " escape '\\'";
     }
 
     private static String escape(Object value) {
+        // The like patterns below declare backslash as their escape character.
         return ((String) value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -7,6 +7,7 @@ import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,9 +20,10 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
             "name", ListSpec.text("name"),
             "email", ListSpec.text("email"),
             "resellerId", ListSpec.id("reseller.id"),
+            "allowedUsers", ListSpec.number("allowedUsers"),
             "createdAt", ListSpec.time("createdAt"),
             "updatedAt", ListSpec.time("updatedAt")),
-            Set.of("createdAt", "updatedAt", "name", "email"), "createdAt");
+            Set.of("createdAt", "updatedAt", "name", "email"), "createdAt", List.of("name", "email"));
 
     static final String WITH_RESELLER = "select t from Organization t left join fetch t.reseller";
 

@@ -25,7 +25,7 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
             "expiresAt", ListSpec.time("expiresAt"),
             "lastUsedAt", ListSpec.time("lastUsedAt"),
             "userId", ListSpec.id("user.id")),
-            Set.of("createdAt", "name", "expiresAt", "lastUsedAt"), "createdAt");
+            Set.of("createdAt", "name", "expiresAt", "lastUsedAt"), "createdAt", List.of("name"));
 
     /**
      * The whole graph the API shows, in one statement: the to-one chain (user, organization,

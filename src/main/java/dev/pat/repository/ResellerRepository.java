@@ -7,6 +7,7 @@ import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,9 +19,11 @@ public class ResellerRepository implements PanacheRepositoryBase<Reseller, UUID>
     public static final ListSpec LIST_SPEC = new ListSpec(Map.of(
             "name", ListSpec.text("name"),
             "email", ListSpec.text("email"),
+            "allowedUsers", ListSpec.number("allowedUsers"),
+            "allowedOrganizations", ListSpec.number("allowedOrganizations"),
             "createdAt", ListSpec.time("createdAt"),
             "updatedAt", ListSpec.time("updatedAt")),
-            Set.of("createdAt", "updatedAt", "name", "email"), "createdAt");
+            Set.of("createdAt", "updatedAt", "name", "email"), "createdAt", List.of("name", "email"));
 
     public Uni<Reseller> findInAccount(UUID accountId, UUID id) {
         return find("id = ?1 and accountId = ?2", id, accountId).firstResult();

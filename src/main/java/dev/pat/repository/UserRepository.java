@@ -7,6 +7,7 @@ import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -15,17 +16,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
 
-    public static final ListSpec LIST_SPEC = new ListSpec(Map.of(
-            "firstName", ListSpec.text("firstName"),
-            "lastName", ListSpec.text("lastName"),
-            "email", ListSpec.text("email"),
-            "role", ListSpec.text("role"),
-            "company", ListSpec.text("company"),
-            "organizationId", ListSpec.id("organization.id"),
-            "resellerId", ListSpec.id("reseller.id"),
-            "createdAt", ListSpec.time("createdAt"),
-            "updatedAt", ListSpec.time("updatedAt")),
-            Set.of("createdAt", "updatedAt", "email", "firstName", "lastName"), "createdAt");
+    /** A user matches a metadata filter when one of its entries does. */
+    private static final String METADATA = "UserMetadata m where m.user = p";
+
+    public static final ListSpec LIST_SPEC = new ListSpec(Map.ofEntries(
+            Map.entry("firstName", ListSpec.text("firstName")),
+            Map.entry("lastName", ListSpec.text("lastName")),
+            Map.entry("email", ListSpec.text("email")),
+            Map.entry("role", ListSpec.text("role")),
+            Map.entry("company", ListSpec.text("company")),
+            Map.entry("organizationId", ListSpec.id("organization.id")),
+            Map.entry("resellerId", ListSpec.id("reseller.id")),
+            Map.entry("createdAt", ListSpec.time("createdAt")),
+            Map.entry("updatedAt", ListSpec.time("updatedAt")),
+            Map.entry("lastSeenAt", ListSpec.time("lastSeenAt")),
+            Map.entry("tags", ListSpec.tags("tags")),
+            Map.entry("metadata.key", ListSpec.textWithin(METADATA, "key")),
+            Map.entry("metadata.value", ListSpec.textWithin(METADATA, "value"))),
+            Set.of("createdAt", "updatedAt", "email", "firstName", "lastName"), "createdAt",
+            List.of("firstName", "lastName", "email", "company"));
+
 
     /** The user graph in one statement: to-one chain by join fetch, metadata by a collection fetch. */
     static final String WITH_GRAPH = "select t from AppUser t"

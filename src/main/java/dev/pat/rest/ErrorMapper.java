@@ -146,6 +146,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> unreadableJson(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown && MergePatch.PASSWORD.equals(unknown.getPropertyName())) {
+            ServiceException refused = MergePatch.passwordNotManaged();
+            return json(400, new ErrorBody(refused.getMessage(), refused.code(), refused.errors()));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return json(400, new ErrorBody("The request is invalid", "validation_failed",
                     List.of(new FieldError(MergePatch.fieldPath(unknown), "is not a writable field"))));

@@ -2,45 +2,61 @@ package dev.pat.rest;
 
 import dev.pat.api.ApiTime;
 import dev.pat.api.FieldError;
-import dev.pat.query.ListQuery.Operator;
 import dev.pat.query.ListQuery;
+import dev.pat.query.ListQuery.Operator;
 import dev.pat.query.ListSpec;
 import dev.pat.service.Ids;
 import dev.pat.service.ServiceException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads the query string of a list in the seed API's style into a typed {@link ListQuery}:
- * {@code page} (from 1), {@code limit} (1..100), {@code sort} ({@code -} for descending) and
- * operator filters such as {@code name[cn]=x}, {@code createdAt[gte]=2024-01-01T00:00:00Z} or
- * {@code revoked=true}. Every problem is reported at once, as a 400 naming the parameter.
+ * {@code page} (from 1), {@code limit} (1..100), {@code sort} ({@code -} for descending), the
+ * free-text {@code query}, and operator filters such as {@code name[cn]=x},
+ * {@code createdAt[gte]=2024-01-01T00:00:00Z}, {@code role[in]=user,admin} or {@code revoked=true}.
+ * An array parameter as HTTP libraries send it ({@code role[in][]=user&role[in][]=admin}) means the
+ * same as the comma-separated list. Every problem is reported at once, as a 400 naming the parameter.
  */
 public final class ListParameters {
 
-    private static final Pattern FILTER = Pattern.compile("([A-Za-z]+)(?:\\[([a-z]+)])?");
+    private static final Pattern FILTER = Pattern.compile("([A-Za-z]+(?:\\.[A-Za-z]+)?)(?:\\[([a-z]+)])?");
     private static final int MAX_FILTER_VALUE = 200;
-    private static final Set<Operator> TEXT_OPERATORS = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Operator.EQ, Operator.NE, Operator.SW, Operator.EW, Operator.CN));
-    private static final Set<Operator> TIME_OPERATORS = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(Operator.GT, Operator.GTE, Operator.LT, Operator.LTE));
+    private static final int MAX_LIST_VALUES = 100;
+    private static final String ARRAY_SUFFIX = "[]";
+    /** The seed platform's filters on licensing data, which this service does not hold. */
+    private static final Pattern LICENSING = Pattern.compile("(userType|productId|licenseId|licenseTemplateId|activation)([.\\[].*)?");
+    private static final Map<String, String> ALIASES = Map.of("tag", "tags");
+    private static final Map<ListSpec.Type, Set<Operator>> OPERATORS = Map.of(
+            ListSpec.Type.TEXT, operators(Operator.EQ, Operator.NE, Operator.SW, Operator.EW, Operator.CN, Operator.NC, Operator.IN,
+                    Operator.NIN),
+            ListSpec.Type.TIME, operators(Operator.EQ, Operator.NE, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE),
+            ListSpec.Type.NUMBER, operators(Operator.EQ, Operator.NE, Operator.GT, Operator.GTE, Operator.LT, Operator.LTE,
+                    Operator.IN, Operator.NIN),
+            ListSpec.Type.TAGS, operators(Operator.EQ, Operator.NE, Operator.IN, Operator.NIN),
+            ListSpec.Type.BOOLEAN, Set.of(),
+            ListSpec.Type.ID, Set.of());
 
     private ListParameters() {
     }
 
-    /** The operators a field of this type takes in brackets (a text field also takes none, meaning eq). */
+    /** The operators a field of this type takes in brackets (a field without one means eq, except a time). */
     public static Set<Operator> operators(ListSpec.Type type) {
-        return switch (type) {
-            case TEXT -> TEXT_OPERATORS;
-            case TIME -> TIME_OPERATORS;
-            case BOOLEAN, ID -> Set.of();
-        };
+        return OPERATORS.get(type);
+    }
+
+    private static Set<Operator> operators(Operator... operators) {
+        return Collections.unmodifiableSet(EnumSet.of(operators[0], operators));
     }
 
     public static ListQuery parse(Map<String, List<String>> parameters, ListSpec spec) {
@@ -48,19 +64,17 @@ public final class ListParameters {
         int page = 1;
         int limit = ListQuery.DEFAULT_LIMIT;
         String sort = spec.defaultSort();
+        ListQuery.Search search = null;
         List<ListQuery.Filter> filters = new ArrayList<>();
-        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+        for (Map.Entry<String, List<String>> parameter : grouped(parameters, errors).entrySet()) {
             String name = parameter.getKey();
-            if (parameter.getValue().size() != 1) {
-                errors.add(new FieldError(name, "must be given once"));
-                continue;
-            }
-            String value = parameter.getValue().get(0);
+            List<String> values = parameter.getValue();
             switch (name) {
-                case "page" -> page = integer(name, value, 1, Integer.MAX_VALUE / ListQuery.MAX_LIMIT, errors, page);
-                case "limit" -> limit = integer(name, value, 1, ListQuery.MAX_LIMIT, errors, limit);
-                case "sort" -> sort = value;
-                default -> filter(name, value, spec, errors, filters);
+                case "page" -> page = integer(name, values.get(0), 1, Integer.MAX_VALUE / ListQuery.MAX_LIMIT, errors, page);
+                case "limit" -> limit = integer(name, values.get(0), 1, ListQuery.MAX_LIMIT, errors, limit);
+                case "sort" -> sort = values.get(0);
+                case "query" -> search = search(values.get(0), spec, errors);
+                default -> filter(name, values, spec, errors, filters);
             }
         }
         boolean descending = sort.startsWith("-");
@@ -72,7 +86,42 @@ public final class ListParameters {
         if (!errors.isEmpty()) {
             throw ServiceException.invalid(errors);
         }
-        return new ListQuery(page, limit, sortField, descending, filters);
+        return new ListQuery(page, limit, sortField, descending, filters, search);
+    }
+
+    /**
+     * The parameters by name, an array parameter's {@code []} removed and its values collected; only
+     * an array parameter may repeat.
+     */
+    private static Map<String, List<String>> grouped(Map<String, List<String>> parameters, List<FieldError> errors) {
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            boolean array = name.endsWith(ARRAY_SUFFIX);
+            String key = array ? name.substring(0, name.length() - ARRAY_SUFFIX.length()) : name;
+            if (!array && parameter.getValue().size() != 1) {
+                errors.add(new FieldError(name, "must be given once"));
+                continue;
+            }
+            List<String> values = grouped.computeIfAbsent(key, ignored -> new ArrayList<>());
+            if (!values.isEmpty() && !array) {
+                errors.add(new FieldError(name, "must be given once"));
+                continue;
+            }
+            values.addAll(parameter.getValue());
+        }
+        return grouped;
+    }
+
+    private static ListQuery.Search search(String term, ListSpec spec, List<FieldError> errors) {
+        if (spec.searched().isEmpty()) {
+            errors.add(new FieldError("query", "is not a known parameter"));
+        } else if (term.length() > MAX_FILTER_VALUE || term.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("query", "must be at most " + MAX_FILTER_VALUE + " characters, without control characters"));
+        } else if (!term.isBlank()) {
+            return new ListQuery.Search(term.strip(), spec.searched());
+        }
+        return null;
     }
 
     private static int integer(String name, String value, int min, int max, List<FieldError> errors, int fallback) {
@@ -88,82 +137,99 @@ public final class ListParameters {
         return fallback;
     }
 
-    private static void filter(String name, String value, ListSpec spec, List<FieldError> errors, List<ListQuery.Filter> filters) {
+    private static void filter(String name, List<String> values, ListSpec spec, List<FieldError> errors,
+            List<ListQuery.Filter> filters) {
         Matcher matcher = FILTER.matcher(name);
-        ListSpec.Field field = matcher.matches() ? spec.fields().get(matcher.group(1)) : null;
+        String fieldName = matcher.matches() ? ALIASES.getOrDefault(matcher.group(1), matcher.group(1)) : null;
+        ListSpec.Field field = fieldName == null ? null : spec.fields().get(fieldName);
         if (field == null) {
-            errors.add(new FieldError(name, "is not a known parameter"));
+            errors.add(new FieldError(name, LICENSING.matcher(name).matches()
+                    ? "is not supported by this service: it holds users, organizations and resellers, no licensing data"
+                    : "is not a known parameter"));
             return;
         }
-        if (value.length() > MAX_FILTER_VALUE) {
-            errors.add(new FieldError(name, "must be at most " + MAX_FILTER_VALUE + " characters"));
+        String token = matcher.group(2);
+        Operator operator = token == null ? (field.type() == ListSpec.Type.TIME ? null : Operator.EQ) : operator(token);
+        boolean withOperator = token != null;
+        Set<Operator> allowed = OPERATORS.get(field.type());
+        if (withOperator && (operator == null || !allowed.contains(operator)) || !withOperator && operator == null) {
+            errors.add(new FieldError(name, allowed.isEmpty() ? "takes no operator"
+                    : "takes the operators " + String.join(", ", allowed.stream().map(o -> o.name().toLowerCase(Locale.ROOT)).toList())));
             return;
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError(name, "must not contain control characters"));
+        boolean list = operator == Operator.IN || operator == Operator.NIN;
+        if (values.size() != 1 && !list) {
+            errors.add(new FieldError(name, "must be given once"));
             return;
         }
-        Operator operator = operator(matcher.group(2));
-        String problem = switch (field.type()) {
-            case TEXT -> {
-                Operator op = matcher.group(2) == null ? Operator.EQ : operator;
-                if (op == null || !TEXT_OPERATORS.contains(op)) {
-                    yield "takes the operators eq, ne, sw, ew, cn";
+        List<String> items = new ArrayList<>();
+        for (String value : values) {
+            if (value.length() > MAX_FILTER_VALUE || value.chars().anyMatch(Character::isISOControl)) {
+                errors.add(new FieldError(name, "must be at most " + MAX_FILTER_VALUE + " characters, without control characters"));
+                return;
+            }
+            if (list) {
+                for (String item : value.split(",")) {
+                    if (!item.isBlank()) {
+                        items.add(item.strip());
+                    }
                 }
-                filters.add(new ListQuery.Filter(name, field, op, value));
-                yield null;
+            } else {
+                items.add(value);
+            }
+        }
+        if (list && (items.isEmpty() || items.size() > MAX_LIST_VALUES)) {
+            errors.add(new FieldError(name, "takes 1 to " + MAX_LIST_VALUES + " comma-separated values"));
+            return;
+        }
+        List<Object> typed = new ArrayList<>();
+        for (String item : items) {
+            Object value = typed(field.type(), item);
+            if (value == null) {
+                errors.add(new FieldError(name, expected(field.type())));
+                return;
+            }
+            typed.add(value);
+        }
+        filters.add(new ListQuery.Filter(name, field, operator, list ? List.copyOf(typed) : typed.get(0)));
+    }
+
+    /** The value in the field's type, or null when it is not one. */
+    private static Object typed(ListSpec.Type type, String value) {
+        return switch (type) {
+            case TEXT, TAGS -> value;
+            case BOOLEAN -> value.equals("true") ? Boolean.TRUE : value.equals("false") ? Boolean.FALSE : null;
+            case ID -> Ids.parse(value).orElse(null);
+            case NUMBER -> {
+                try {
+                    yield Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    yield null;
+                }
             }
             case TIME -> {
-                if (operator == null || !TIME_OPERATORS.contains(operator)) {
-                    yield "takes the operators gt, gte, lt, lte";
+                try {
+                    Instant instant = Instant.parse(value);
+                    yield instant.isBefore(ApiTime.EARLIEST) || instant.isAfter(ApiTime.LATEST) ? null : instant;
+                } catch (DateTimeParseException e) {
+                    yield null;
                 }
-                yield time(name, field, operator, value, filters);
-            }
-            case BOOLEAN -> {
-                if (matcher.group(2) != null && operator != Operator.EQ) {
-                    yield "takes no operator";
-                }
-                if (!value.equals("true") && !value.equals("false")) {
-                    yield "must be true or false";
-                }
-                filters.add(new ListQuery.Filter(name, field, Operator.EQ, Boolean.parseBoolean(value)));
-                yield null;
-            }
-            case ID -> {
-                if (matcher.group(2) != null && operator != Operator.EQ) {
-                    yield "takes no operator";
-                }
-                Optional<UUID> id = Ids.parse(value);
-                if (id.isEmpty()) {
-                    yield "must be a UUID";
-                }
-                filters.add(new ListQuery.Filter(name, field, Operator.EQ, id.get()));
-                yield null;
             }
         };
-        if (problem != null) {
-            errors.add(new FieldError(name, problem));
-        }
     }
 
-    private static String time(String name, ListSpec.Field field, Operator operator, String value, List<ListQuery.Filter> filters) {
-        try {
-            Instant instant = Instant.parse(value);
-            if (instant.isBefore(ApiTime.EARLIEST) || instant.isAfter(ApiTime.LATEST)) {
-                return "must lie between years 1 and 9999";
-            }
-            filters.add(new ListQuery.Filter(name, field, operator, instant));
-            return null;
-        } catch (DateTimeParseException e) {
-            return "must be an ISO-8601 UTC timestamp such as 2019-08-24T14:15:22Z";
-        }
+    private static String expected(ListSpec.Type type) {
+        return switch (type) {
+            case TEXT, TAGS -> "must be text";
+            case BOOLEAN -> "must be true or false";
+            case ID -> "must be a UUID";
+            case NUMBER -> "must be a whole number";
+            case TIME -> "must be an ISO-8601 UTC timestamp such as 2019-08-24T14:15:22Z, between years 1 and 9999";
+        };
     }
 
-    /** The operator in brackets, or null when there is none or it is not one. */
+    /** The operator in brackets, or null when it is not one. */
     private static Operator operator(String token) {
-        if (token == null) {
-            return null;
-        }
         for (Operator operator : Operator.values()) {
             if (operator.name().equalsIgnoreCase(token)) {
                 return operator;

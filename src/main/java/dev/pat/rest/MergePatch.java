@@ -1,5 +1,6 @@
 package dev.pat.rest;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -63,8 +64,15 @@ public class MergePatch {
         return (current, errors) -> apply(current, patch, type, errors);
     }
 
-    private <T extends Record> T apply(T current, ObjectNode patch, Class<T> type, List<FieldError> errors) {
+    private <T extends Record> T apply(T current, ObjectNode sent, Class<T> type, List<FieldError> errors) {
         RecordComponent[] components = type.getRecordComponents();
+        // "Read, change, send back": the fields the API shows as read-only (the write record's
+        // @JsonIgnoreProperties) are accepted and ignored, never applied.
+        ObjectNode patch = sent.deepCopy();
+        JsonIgnoreProperties readOnly = type.getAnnotation(JsonIgnoreProperties.class);
+        if (readOnly != null) {
+            patch.remove(Arrays.asList(readOnly.value()));
+        }
         refuseUnknownFields(patch, components);
         ObjectNode merged = json.valueToTree(current);
         ObjectNode before = merged.deepCopy();
@@ -87,11 +95,26 @@ public class MergePatch {
         }
     }
 
+    /** RFC 7396's media type, which the seed platform's clients send with PATCH; application/json works as well. */
+    public static final String MEDIA_TYPE = "application/merge-patch+json";
+
+    static final String PASSWORD = "password";
+
+    /** Passwords belong to the identity provider that issues the platform's JWTs; none is ever stored here. */
+    static ServiceException passwordNotManaged() {
+        return new ServiceException(ServiceException.Kind.INVALID, "password_not_managed",
+                "Passwords are not managed by this service: users sign in through the platform's identity provider."
+                        + " Send the user without a password; nothing was stored.", null);
+    }
+
     private static void refuseUnknownFields(ObjectNode patch, RecordComponent[] components) {
         Set<String> writable = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
         List<FieldError> unknown = new ArrayList<>();
         for (Iterator<String> names = patch.fieldNames(); names.hasNext(); ) {
             String name = names.next();
+            if (PASSWORD.equals(name)) {
+                throw passwordNotManaged();
+            }
             if (!writable.contains(name)) {
                 unknown.add(new FieldError(name, "is not a writable field; writable fields are "
                         + Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.joining(", "))));

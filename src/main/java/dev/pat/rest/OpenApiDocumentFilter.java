@@ -159,16 +159,19 @@ public class OpenApiDocumentFilter implements OASFilter {
         });
         parameters.add(query("sort", "The order: a field, - for descending", OASFactory.createSchema()
                 .addType(Schema.SchemaType.STRING).enumeration(sorts).defaultValue(spec.defaultSort())));
+        if (!spec.searched().isEmpty()) {
+            parameters.add(query("query", "Free-text search, case-insensitive, over " + String.join(", ", spec.searched()),
+                    OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(200)));
+        }
         new TreeMap<>(spec.fields()).forEach((name, field) -> {
-            Schema value = valueSchema(field.type());
-            if (field.type() == ListSpec.Type.TEXT || field.type() == ListSpec.Type.BOOLEAN || field.type() == ListSpec.Type.ID) {
-                parameters.add(query(name, "Equal to", value));
+            if (field.type() != ListSpec.Type.TIME) {
+                parameters.add(query(name, "Equal to", valueSchema(field.type())));
             }
-            if (field.type() == ListSpec.Type.TEXT || field.type() == ListSpec.Type.TIME) {
-                for (ListQuery.Operator operator : ListParameters.operators(field.type())) {
-                    parameters.add(query(name + "[" + operator.name().toLowerCase(Locale.ROOT) + "]", describe(operator),
-                            valueSchema(field.type())));
-                }
+            for (ListQuery.Operator operator : ListParameters.operators(field.type())) {
+                boolean list = operator == ListQuery.Operator.IN || operator == ListQuery.Operator.NIN;
+                parameters.add(query(name + "[" + operator.name().toLowerCase(Locale.ROOT) + "]",
+                        describe(operator) + (list ? " (comma-separated values, or the parameter repeated with [])" : ""),
+                        list ? OASFactory.createSchema().addType(Schema.SchemaType.STRING) : valueSchema(field.type())));
             }
         });
         operation.setParameters(parameters);
@@ -180,6 +183,8 @@ public class OpenApiDocumentFilter implements OASFilter {
             case TIME -> OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("date-time");
             case BOOLEAN -> OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN);
             case ID -> OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uuid");
+            case NUMBER -> OASFactory.createSchema().addType(Schema.SchemaType.INTEGER);
+            case TAGS -> OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(200);
         };
     }
 
@@ -190,6 +195,9 @@ public class OpenApiDocumentFilter implements OASFilter {
             case SW -> "Starts with";
             case EW -> "Ends with";
             case CN -> "Contains";
+            case NC -> "Does not contain";
+            case IN -> "One of";
+            case NIN -> "None of";
             case GT -> "After";
             case GTE -> "At or after";
             case LT -> "Before";

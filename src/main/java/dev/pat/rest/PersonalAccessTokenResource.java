@@ -9,6 +9,7 @@ import dev.pat.api.IntrospectionBody;
 import dev.pat.api.LeakedTokensBody;
 import dev.pat.api.PersonalAccessTokenBody;
 import dev.pat.api.RotateTokenBody;
+import dev.pat.api.TokenUsageBody;
 import dev.pat.api.UpdateTokenBody;
 import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
@@ -121,9 +122,19 @@ public class PersonalAccessTokenResource {
         return tokens.get(caller.get(), id).map(Responses::ok);
     }
 
+    @GET
+    @Path("{id}/usage")
+    @Operation(operationId = "getPersonalAccessTokenUsage", summary = "When and from where a token was last used",
+            description = "lastUsedAt and the five most recent distinct client addresses, newest first.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = TokenUsageBody.class)))
+    @PermissionsAllowed({Scopes.TOKEN_READ, Scopes.TOKEN_WRITE})
+    public Uni<TokenUsageBody> usage(@PathParam("id") String id) {
+        return tokens.usage(caller.get(), id);
+    }
+
     @PATCH
     @Path("{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
     @Operation(operationId = "updatePersonalAccessToken", summary = "Update a personal access token",
             description = "Changes name, expiresAt or scopes, or revokes with revoked: true. Other fields are refused."
                     + " If-Match with the ETag guards against lost updates (412 when stale).")

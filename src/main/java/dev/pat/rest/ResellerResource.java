@@ -88,7 +88,7 @@ public class ResellerResource {
 
     @PATCH
     @Path("{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
     @Operation(operationId = "updateReseller", summary = "Update a reseller", description = "Fields absent from the body stay as they are; If-Match guards"
             + " against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ResellerWriteBody.class)))

@@ -88,7 +88,7 @@ public class UserResource {
 
     @PATCH
     @Path("{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
     @Operation(operationId = "updateUser", summary = "Update a user", description = "Fields absent from the body stay as they are; If-Match guards"
             + " against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = UserWriteBody.class)))

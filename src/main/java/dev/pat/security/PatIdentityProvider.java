@@ -30,8 +30,10 @@ public class PatIdentityProvider implements IdentityProvider<PatAuthenticationRe
 
     @Override
     public Uni<SecurityIdentity> authenticate(PatAuthenticationRequest request, AuthenticationRequestContext context) {
-        return authentication.authenticate(request.secret()).invoke(authenticated -> {
-            RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        // The forwarded address only where quarkus.http.proxy.* trusts the proxy: Vert.x resolves it so.
+        String address = http == null || http.request().remoteAddress() == null ? null : http.request().remoteAddress().hostAddress();
+        return authentication.authenticate(request.secret(), address).invoke(authenticated -> {
             if (http != null && authenticated.expiresAt() != null) {
                 // Like GitHub's token-expiration header: a client sees the end coming.
                 http.response().putHeader(TOKEN_EXPIRES_AT, authenticated.expiresAt().toString());

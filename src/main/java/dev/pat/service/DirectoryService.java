@@ -91,8 +91,14 @@ public abstract class DirectoryService<E extends VersionedEntity, W, B> {
         return transactions.write(() -> find(caller, id).flatMap(row -> {
             precondition.check(row);
             List<FieldError> errors = new ArrayList<>();
-            W valid = valid(patch.applyTo(writable(row), errors), errors);
-            return apply(caller, row, valid, clock.instant()).flatMap(ignored -> flush()).map(ignored -> versioned(row));
+            W current = writable(row);
+            W valid = valid(patch.applyTo(current, errors), errors);
+            if (valid.equals(current)) {
+                // Nothing changes (a body sent back as read, say): no write, no new updatedAt, the same ETag.
+                return Uni.createFrom().item(versioned(row));
+            }
+            return apply(caller, row, valid, clock.instant()).flatMap(ignored -> flush()).call(() -> flushed(row))
+                    .map(ignored -> versioned(row));
         })).onFailure().transform(this::translate).invoke(updated -> committed(updated.id()));
     }
 
@@ -101,6 +107,11 @@ public abstract class DirectoryService<E extends VersionedEntity, W, B> {
             precondition.check(row);
             return remove(row);
         })).invoke(() -> Ids.parse(id).ifPresent(this::committed));
+    }
+
+    /** Within an update's transaction, once the change is flushed (a statement then runs on the changed rows). */
+    protected Uni<Void> flushed(E row) {
+        return Uni.createFrom().voidItem();
     }
 
     /** After a committed update or delete of the row, before the answer. */

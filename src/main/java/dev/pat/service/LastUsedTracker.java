@@ -1,55 +1,158 @@
 package dev.pat.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pat.config.PatConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Records that a token was used, at most once per interval per token and off the response's
- * path: the request does not wait for the write. The UPDATE's own condition keeps the interval
- * across several instances; the in-memory map spares the database the statements that would
- * find nothing to do.
+ * Records that a token was used, and from which client address, off the request's path: a use
+ * goes into a bounded in-memory batch, written about once a second in one statement for all the
+ * tokens in it. A token is queued at most once per interval, or sooner from a new address. When
+ * the batch cannot be written (the database is away) it is dropped and counted, never retried and
+ * never in a request's way; a full batch drops further uses the same way.
  */
-@ApplicationScoped
+@Singleton
 public class LastUsedTracker {
 
-    private static final int MAX_REMEMBERED = 100_000;
+    static final int MAX_ADDRESSES = 5;
+    private static final int MAX_PENDING = 10_000;
+    private static final long FLUSH_EVERY_MS = 1000;
 
-    private final Pool pool;
-    private final long intervalSeconds;
-    private final ConcurrentHashMap<UUID, Instant> lastWritten = new ConcurrentHashMap<>();
-
-    public LastUsedTracker(Pool pool, PatConfig config) {
-        this.pool = pool;
-        this.intervalSeconds = Math.max(1, config.tokens().lastUsedInterval().toSeconds());
+    /** What one token's next write holds: the latest use and its addresses, newest first. */
+    private static final class Pending {
+        Instant at;
+        final List<String> addresses = new ArrayList<>();
     }
 
-    void touch(UUID tokenId, Instant lastUsedAt, Instant now) {
+    private record Written(Instant at, String address) {
+    }
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final long intervalSeconds;
+    private final Cache<UUID, Written> lastWritten = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Map<UUID, Pending> pending = new LinkedHashMap<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Counter dropped;
+    private final Counter written;
+    private long timer = -1;
+
+    public LastUsedTracker(Pool pool, Vertx vertx, PatConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.intervalSeconds = Math.max(1, config.tokens().lastUsedInterval().toSeconds());
+        this.dropped = registry.counter("pat_last_used_writes_total", "outcome", "dropped");
+        this.written = registry.counter("pat_last_used_writes_total", "outcome", "written");
+    }
+
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(FLUSH_EVERY_MS, id -> flush());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /**
+     * @param lastUsedAt what the token's row said when it was read, to skip a use within the interval
+     * @param address the client address, or null when there is none to record (an introspection)
+     */
+    void touch(UUID tokenId, Instant lastUsedAt, Instant now, String address) {
         Instant threshold = now.minusSeconds(intervalSeconds);
-        if (lastUsedAt != null && lastUsedAt.isAfter(threshold)) {
+        Written previous = lastWritten.getIfPresent(tokenId);
+        boolean newAddress = address != null && (previous == null || !address.equals(previous.address()));
+        boolean recent = lastUsedAt != null && lastUsedAt.isAfter(threshold) || previous != null && previous.at().isAfter(threshold);
+        if (recent && !newAddress) {
             return;
         }
-        Instant previous = lastWritten.get(tokenId);
-        if (previous != null && previous.isAfter(threshold)) {
+        lastWritten.put(tokenId, new Written(recent && previous != null ? previous.at() : now, address));
+        synchronized (pending) {
+            Pending entry = pending.get(tokenId);
+            if (entry == null) {
+                if (pending.size() >= MAX_PENDING) {
+                    dropped.increment();
+                    return;
+                }
+                entry = new Pending();
+                pending.put(tokenId, entry);
+            }
+            entry.at = entry.at == null || now.isAfter(entry.at) ? now : entry.at;
+            if (address != null) {
+                entry.addresses.remove(address);
+                entry.addresses.add(0, address);
+                if (entry.addresses.size() > MAX_ADDRESSES) {
+                    entry.addresses.remove(MAX_ADDRESSES);
+                }
+            }
+        }
+    }
+
+    /** Writes what is pending in one statement; one batch at a time. */
+    void flush() {
+        if (!flushing.compareAndSet(false, true)) {
             return;
         }
-        if (lastWritten.size() > MAX_REMEMBERED) {
-            lastWritten.clear();
+        Map<UUID, Pending> batch;
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                flushing.set(false);
+                return;
+            }
+            batch = new LinkedHashMap<>(pending);
+            pending.clear();
         }
-        lastWritten.put(tokenId, now);
-        // The service's clock, like every other time the service writes; the condition keeps the
-        // interval when several instances see the same token.
-        pool.preparedQuery("update personal_access_token set last_used_at = $3::timestamptz"
-                        + " where id = $1 and (last_used_at is null or last_used_at < $3::timestamptz - make_interval(secs => $2))")
-                .execute(Tuple.of(tokenId, (double) intervalSeconds, now.atOffset(ZoneOffset.UTC)))
+        UUID[] ids = new UUID[batch.size()];
+        OffsetDateTime[] times = new OffsetDateTime[batch.size()];
+        String[] addresses = new String[batch.size()];
+        int i = 0;
+        for (Map.Entry<UUID, Pending> entry : batch.entrySet()) {
+            ids[i] = entry.getKey();
+            times[i] = entry.getValue().at.atOffset(ZoneOffset.UTC);
+            addresses[i] = String.join(",", entry.getValue().addresses);
+            i++;
+        }
+        int size = batch.size();
+        // Newest addresses first, then the row's older ones not among them, five at most. The time
+        // condition keeps the interval across instances; a new address is written regardless.
+        pool.preparedQuery("update personal_access_token t"
+                        + " set last_used_at = greatest(coalesce(t.last_used_at, u.at), u.at),"
+                        + " last_used_ips = (u.ips || array(select x from unnest(t.last_used_ips) x where x <> all(u.ips)))[1:"
+                        + MAX_ADDRESSES + "]"
+                        + " from (select id, at, case when ips = '' then '{}'::varchar[] else string_to_array(ips, ',')::varchar[] end ips"
+                        + " from unnest($1::uuid[], $2::timestamptz[], $3::text[]) as b(id, at, ips)) u"
+                        + " where t.id = u.id and (t.last_used_at is null or t.last_used_at < u.at - make_interval(secs => $4)"
+                        + " or not (u.ips <@ t.last_used_ips))")
+                .execute(Tuple.of(ids, times, addresses, (double) intervalSeconds))
                 .subscribe().with(
-                        ignored -> { },
-                        failure -> Log.debugf("lastUsedAt of token %s not recorded: %s", tokenId, failure.getMessage()));
+                        rows -> {
+                            written.increment(size);
+                            flushing.set(false);
+                        },
+                        failure -> {
+                            dropped.increment(size);
+                            flushing.set(false);
+                            Log.debugf("%d lastUsedAt writes dropped: %s", size, failure.getMessage());
+                        });
     }
 }

@@ -1,8 +1,10 @@
 package dev.pat.service;
 
+import dev.pat.api.ApiTime;
 import dev.pat.api.CreateTokenBody;
 import dev.pat.api.FieldError;
 import dev.pat.api.PersonalAccessTokenBody;
+import dev.pat.api.TokenUsageBody;
 import dev.pat.api.UpdateTokenBody;
 import dev.pat.config.PatConfig;
 import dev.pat.model.PersonalAccessToken;
@@ -77,6 +79,12 @@ public class PersonalAccessTokenService {
             return Uni.createFrom().failure(notFound());
         }
         return get(caller, caller.tokenId().toString());
+    }
+
+    /** When and from where the token was last used (recorded in batches, about a second after the use). */
+    public Uni<TokenUsageBody> usage(Caller caller, String id) {
+        return transactions.read(() -> visible(caller, id, tokens::findInAccount)
+                .map(token -> new TokenUsageBody(ApiTime.of(token.lastUsedAt), StoredArrays.values(token.lastUsedIps))));
     }
 
     /** The account's tokens for an administrator, the caller's own otherwise: one statement for the page, one for the count. */

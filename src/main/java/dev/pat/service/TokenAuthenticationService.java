@@ -45,7 +45,8 @@ public class TokenAuthenticationService {
         this.clock = clock;
     }
 
-    public Uni<Authenticated> authenticate(String secret) {
+    /** @param address the client's address, recorded among the token's last ones; null when unknown */
+    public Uni<Authenticated> authenticate(String secret, String address) {
         return lookup(TokenSecrets.digest(secret)).map(entry -> {
             Instant now = clock.instant();
             if (entry == null) {
@@ -60,7 +61,7 @@ public class TokenAuthenticationService {
                 events.refused(TokenEvents.Refusal.EXPIRED, entry.tokenId(), entry.userId(), entry.accountId());
                 throw refused();
             }
-            lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now);
+            lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now, address);
             Caller caller = new Caller(entry.userId(), entry.accountId(), Caller.ADMIN_ROLE.equals(entry.role()), entry.scopes(),
                     entry.tokenId());
             return new Authenticated(caller, entry.role(), entry.expiresAt());
@@ -82,7 +83,8 @@ public class TokenAuthenticationService {
                     || !caller.introspector() && !entry.accountId().equals(caller.accountId())) {
                 return IntrospectionBody.INACTIVE;
             }
-            lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now);
+            // The address is the resource server's, not the token holder's: none is recorded.
+            lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now, null);
             return new IntrospectionBody(true, String.join(" ", entry.scopes()), entry.userId().toString(),
                     entry.accountId().toString(), entry.tokenId().toString(), entry.role(),
                     entry.expiresAt() == null ? null : entry.expiresAt().getEpochSecond(), entry.issuedAt().getEpochSecond(),

@@ -117,9 +117,13 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
                             applyMetadata(user, body.metadata() == null ? List.of() : body.metadata(), now);
                             user.updatedAt = now;
                             return null;
-                        }))
-                // A role may have changed: every instance forgets the user's secrets on commit.
-                .call(() -> user.id == null ? Uni.createFrom().voidItem() : changes.userChanged(user.id));
+                        }));
+    }
+
+    /** A role may have changed: every instance forgets the user's secrets on commit. */
+    @Override
+    protected Uni<Void> flushed(AppUser user) {
+        return changes.userChanged(user.id);
     }
 
     @Override

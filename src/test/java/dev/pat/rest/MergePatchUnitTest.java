@@ -61,9 +61,12 @@ class MergePatchUnitTest {
     @Test
     void aFieldTheRecordDoesNotHaveIsRefusedAtOnce() throws Exception {
         ServiceException refused = assertThrows(ServiceException.class,
-                () -> mergePatch.of(object("{\"name\": \"x\", \"userId\": \"someone\"}"), UpdateTokenBody.class)
+                () -> mergePatch.of(object("{\"name\": \"x\", \"owner\": \"someone\"}"), UpdateTokenBody.class)
                         .applyTo(TOKEN, new ArrayList<>()));
-        assertEquals(List.of("userId"), refused.errors().stream().map(FieldError::field).toList());
+        assertEquals(List.of("owner"), refused.errors().stream().map(FieldError::field).toList());
+        // A field the API shows read-only (userId) is accepted when sent back, and ignored.
+        assertEquals(TOKEN, mergePatch.of(object("{\"userId\": \"someone\", \"lastUsedAt\": null}"), UpdateTokenBody.class)
+                .applyTo(TOKEN, new ArrayList<>()));
         assertThrows(ServiceException.class, () -> mergePatch.of(null, UpdateTokenBody.class));
     }
 

@@ -123,7 +123,8 @@ class TokenUpdateTest {
         assertTrue(again.jsonPath().getBoolean("revoked"));
     }
 
-    static Stream<Arguments> forbiddenFields() {
+    /** Fields the token body shows but clients cannot write: a body sent back as read carries them. */
+    static Stream<Arguments> readOnlyFields() {
         return Stream.of(
                 Arguments.of("id", UUID.randomUUID().toString()),
                 Arguments.of("userId", UUID.randomUUID().toString()),
@@ -132,7 +133,30 @@ class TokenUpdateTest {
                 Arguments.of("lastRotatedAt", "2020-01-01T00:00:00Z"),
                 Arguments.of("createdAt", "2020-01-01T00:00:00Z"),
                 Arguments.of("updatedAt", "2020-01-01T00:00:00Z"),
-                Arguments.of("user", fields("id", UUID.randomUUID().toString(), "role", "admin")),
+                Arguments.of("user", fields("id", UUID.randomUUID().toString(), "role", "admin")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readOnlyFields")
+    void aReadOnlyFieldIsAcceptedAndNeverApplied(String field, Object value) {
+        UUID id = fixtures.token(accountId, ownerId, "guarded", null, null, false, READ);
+        String before = etag(id.toString());
+        Object userBefore = fixtures.single("select user_id::text from personal_access_token where id = ?", id);
+
+        Response alone = patch(ownerJwt, id.toString(), fields(field, value));
+        assertEquals(200, alone.statusCode(), alone::asString);
+        assertEquals(before, etag(id.toString()), "nothing to change, the version stays");
+        Response alongside = patch(ownerJwt, id.toString(), fields("name", "renamed", field, value));
+        assertEquals(200, alongside.statusCode(), alongside::asString);
+
+        assertEquals("renamed", fixtures.single("select name from personal_access_token where id = ?", id));
+        assertEquals(userBefore, fixtures.single("select user_id::text from personal_access_token where id = ?", id));
+        assertEquals(null, fixtures.single("select last_used_at from personal_access_token where id = ? and last_used_at > now() - interval '1 day'", id));
+    }
+
+    /** Fields the API does not show at all. */
+    static Stream<Arguments> forbiddenFields() {
+        return Stream.of(
                 Arguments.of("accountId", UUID.randomUUID().toString()),
                 Arguments.of("secretDigest", "AAAA"),
                 Arguments.of("version", 0),

@@ -15,6 +15,7 @@ import static dev.pat.rest.DirectoryApi.create;
 import static dev.pat.rest.DirectoryApi.delete;
 import static dev.pat.rest.DirectoryApi.etagPattern;
 import static dev.pat.rest.DirectoryApi.get;
+import static dev.pat.rest.DirectoryApi.json;
 import static dev.pat.rest.DirectoryApi.list;
 import static dev.pat.rest.DirectoryApi.metadata;
 import static dev.pat.rest.DirectoryApi.object;
@@ -38,6 +39,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.support.Fixtures;
@@ -331,13 +333,21 @@ class UserResourceTest {
     @ParameterizedTest
     @ValueSource(strings = {"id", "createdAt", "updatedAt", "name", "roles", "twoFactorEnabled", "googleSsoEnabled",
             "lastLoginAt", "lastSeenAt", "organization", "reseller"})
-    void readOnlyFieldIsRefusedOnCreate(String field) {
-        assertInvalid(post(admin, USERS, with(user(uniqueEmail("sneaky"), null, null), field, readOnlyValue(field))), field);
-        assertNothingCreated();
+    void readOnlyFieldIsIgnoredOnCreate(String field) {
+        // A client may send back what it read (issue 19): the read-only field is accepted, never applied.
+        Response created = post(admin, USERS, with(user(uniqueEmail("sneaky"), null, null), field, readOnlyValue(field)));
+        assertEquals(201, created.statusCode(), created::asString);
+        String sent = json(readOnlyValue(field));
+        String shown = created.jsonPath().getString(field);
+        if (!field.equals("name")) {
+            assertTrue(shown == null || !sent.contains(shown), () -> field + " was applied: " + created.asString());
+        }
+        assertEquals(false, created.jsonPath().getBoolean("twoFactorEnabled"));
+        assertEquals(List.of("user"), created.jsonPath().getList("roles"));
     }
 
     @Test
-    void readOnlyFieldsAreRefusedOnPatchAndChangeNothing() {
+    void readOnlyFieldsAreIgnoredAndInvalidOnesRefusedOnPatchAndChangeNothing() {
         Response created = post(admin, USERS, user(uniqueEmail("steady"), null, null));
         String path = USERS + "/" + created.path("id");
         List<String> readOnly = List.of("id", "createdAt", "updatedAt", "name", "roles", "twoFactorEnabled",
@@ -345,8 +355,9 @@ class UserResourceTest {
         Map<String, Object> readOnlyPatch = object();
         readOnly.forEach(field -> readOnlyPatch.put(field, readOnlyValue(field)));
 
-        assertInvalid(patch(admin, path, readOnlyPatch), readOnly.toArray(String[]::new));
-        assertInvalid(patch(admin, path, object("twoFactorEnabled", true)), "twoFactorEnabled");
+        patch(admin, path, readOnlyPatch).then().statusCode(200);
+        patch(admin, path, object("twoFactorEnabled", true)).then().statusCode(200).body("twoFactorEnabled", equalTo(false));
+        assertInvalid(patch(admin, path, object("favouriteColour", "green")), "favouriteColour");
         assertInvalid(patch(admin, path, object("email", "nope")), "email");
         assertInvalid(patch(admin, path, object("email", null)), "email");
         assertInvalid(patch(admin, path, object("role", null)), "role");
