@@ -24,7 +24,8 @@ public record PersonalAccessTokenBody(
         UserBody user,
         Instant lastUsedAt,
         Instant lastRotatedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String token,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant previousTokenExpiresAt) {
 
     /** Maps a token whose user chain was fetched with it. */
     public static PersonalAccessTokenBody from(PersonalAccessToken token) {
@@ -32,6 +33,15 @@ public record PersonalAccessTokenBody(
     }
 
     public static PersonalAccessTokenBody withSecret(PersonalAccessToken token, String secret) {
+        return withSecret(token, secret, null);
+    }
+
+    /** A rotation's answer: the new secret, and until when the previous one still works (null: it stopped). */
+    public static PersonalAccessTokenBody rotated(PersonalAccessToken token, String secret) {
+        return withSecret(token, secret, ApiTime.of(token.previousSecretExpiresAt));
+    }
+
+    private static PersonalAccessTokenBody withSecret(PersonalAccessToken token, String secret, Instant previousTokenExpiresAt) {
         return new PersonalAccessTokenBody(
                 token.id.toString(),
                 ApiTime.of(token.createdAt),
@@ -44,6 +54,7 @@ public record PersonalAccessTokenBody(
                 UserBody.from(token.user),
                 ApiTime.of(token.lastUsedAt),
                 ApiTime.of(token.lastRotatedAt),
-                secret);
+                secret,
+                previousTokenExpiresAt);
     }
 }

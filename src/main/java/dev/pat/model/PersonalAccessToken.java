@@ -44,6 +44,13 @@ public class PersonalAccessToken extends VersionedEntity {
     @Column(name = "last_rotated_at")
     public Instant lastRotatedAt;
 
+    /** The secret a rotation with a grace period replaced, valid until {@link #previousSecretExpiresAt}. */
+    @Column(name = "previous_secret_digest")
+    public byte[] previousSecretDigest;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
+
     /** The five most recent distinct client addresses it was used from, newest first. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "last_used_ips", nullable = false, length = 45)

@@ -53,7 +53,9 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
 
     /** The token a secret digest belongs to, with its user (for the user's role), or null. */
     public Uni<PersonalAccessToken> findBySecretDigest(byte[] digest) {
-        return find("from PersonalAccessToken t join fetch t.user where t.secretDigest = ?1", (Object) digest).firstResult();
+        // The current secret, or the previous one during a rotation's grace period (each a unique index).
+        return find("from PersonalAccessToken t join fetch t.user where t.secretDigest = ?1 or t.previousSecretDigest = ?1",
+                (Object) digest).firstResult();
     }
 
     /** The tokens, of any account, whose secret has one of these digests and that still authenticate. */

@@ -176,7 +176,8 @@ public class PersonalAccessTokenResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) throws JsonProcessingException {
         // The body is optional, so a bare POST without Content-Type must work too.
         RotateTokenBody request = body == null || body.isBlank() ? null : json.readValue(body, RotateTokenBody.class);
-        return tokens.rotate(caller.get(), id, ETags.ifMatch(ifMatch), request == null ? null : request.expiresAt())
+        return tokens.rotate(caller.get(), id, ETags.ifMatch(ifMatch), request == null ? null : request.expiresAt(),
+                        request == null ? null : request.gracePeriodSeconds())
                 .map(Responses::ok);
     }
 

@@ -4,6 +4,7 @@ import dev.pat.api.ApiTime;
 import dev.pat.api.CreateTokenBody;
 import dev.pat.api.FieldError;
 import dev.pat.api.PersonalAccessTokenBody;
+import dev.pat.api.RotateTokenBody;
 import dev.pat.api.TokenUsageBody;
 import dev.pat.api.UpdateTokenBody;
 import dev.pat.config.PatConfig;
@@ -158,8 +159,16 @@ public class PersonalAccessTokenService {
      * the token is not found.
      *
      * @param expiresAt the new expiry; null keeps the current one, bounded by the maximum lifetime
+     * @param gracePeriodSeconds how long the replaced secret keeps working (0: it stops at the commit);
+     *                           a second rotation within a grace period ends the first at once
      */
-    public Uni<Versioned<PersonalAccessTokenBody>> rotate(Caller caller, String id, Precondition precondition, Instant expiresAt) {
+    public Uni<Versioned<PersonalAccessTokenBody>> rotate(Caller caller, String id, Precondition precondition, Instant expiresAt,
+            Integer gracePeriodSeconds) {
+        int grace = gracePeriodSeconds == null ? 0 : gracePeriodSeconds;
+        if (grace < 0 || grace > RotateTokenBody.MAX_GRACE_PERIOD_SECONDS) {
+            return Uni.createFrom().failure(ServiceException.invalid("gracePeriodSeconds",
+                    "must be a whole number of seconds from 0 to " + RotateTokenBody.MAX_GRACE_PERIOD_SECONDS));
+        }
         return change(caller, id, precondition, token -> {
             Instant now = clock.instant();
             if (!token.user.id.equals(caller.userId())) {
@@ -179,10 +188,13 @@ public class PersonalAccessTokenService {
                 token.expiresAt = newExpiry;
             }
             String secret = TokenSecrets.generate();
+            // At most two secrets: the one replaced now, for its grace period, and the new one.
+            token.previousSecretDigest = grace > 0 ? token.secretDigest : null;
+            token.previousSecretExpiresAt = grace > 0 ? now.plusSeconds(grace) : null;
             token.secretDigest = TokenSecrets.digest(secret);
             token.lastRotatedAt = now;
             token.updatedAt = now;
-            return withSecret(token, secret);
+            return Versioned.of(PersonalAccessTokenBody.rotated(token, secret), token);
         }).invoke(rotated -> events.record(TokenEvents.Event.ROTATED, rotated.body(), caller));
     }
 

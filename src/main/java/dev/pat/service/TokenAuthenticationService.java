@@ -7,6 +7,7 @@ import dev.pat.repository.PersonalAccessTokenRepository;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collections;
@@ -100,7 +101,7 @@ public class TokenAuthenticationService {
             return Uni.createFrom().item(cached);
         }
         long generation = cache.generation();
-        return transactions.read(() -> tokens.findBySecretDigest(digest).map(token -> token == null ? null : entry(token)))
+        return transactions.read(() -> tokens.findBySecretDigest(digest).map(token -> token == null ? null : entry(token, digest)))
                 .invoke(entry -> {
                     if (entry != null) {
                         cache.put(key, entry, generation);
@@ -108,10 +109,17 @@ public class TokenAuthenticationService {
                 });
     }
 
-    private static SecretCache.Entry entry(PersonalAccessToken token) {
+    /** The current secret, or the previous one, which works only until its grace period ends. */
+    private static SecretCache.Entry entry(PersonalAccessToken token, byte[] digest) {
+        boolean previous = !MessageDigest.isEqual(digest, token.secretDigest);
+        Instant expiresAt = token.expiresAt;
+        if (previous && (expiresAt == null || token.previousSecretExpiresAt.isBefore(expiresAt))) {
+            expiresAt = token.previousSecretExpiresAt;
+        }
+        Instant issuedAt = previous || token.lastRotatedAt == null ? token.createdAt : token.lastRotatedAt;
         return new SecretCache.Entry(token.id, token.user.id, token.accountId, token.user.role,
-                Collections.unmodifiableSet(new LinkedHashSet<>(StoredArrays.values(token.scopes))), token.expiresAt, token.revoked,
-                token.lastRotatedAt != null ? token.lastRotatedAt : token.createdAt, token.lastUsedAt);
+                Collections.unmodifiableSet(new LinkedHashSet<>(StoredArrays.values(token.scopes))), expiresAt, token.revoked,
+                issuedAt, token.lastUsedAt);
     }
 
     private static boolean isExpired(SecretCache.Entry entry, Instant now) {
