@@ -269,6 +269,10 @@ svc_label() { echo "${SVC_LABEL[$1]:-the service}"; }
 # Both URLs are given: a packaged jar may carry the JDBC URL of the embedded database its build
 # started as a recorded default, which the reactive URL alone would not override (Flyway would
 # then never reach the bench database).
+# Health and metrics are on the management interface, apart from the API: its port is the API's + 1000.
+management_port() { echo $(( $1 + 1000 )); }
+management_url() { echo "http://127.0.0.1:$(management_port "$1")"; }
+
 svc_start() { # $1 name, $2 port, $3 log file, rest: VAR=value
     local name=$1 port=$2 logfile=$3
     shift 3
@@ -278,6 +282,8 @@ svc_start() { # $1 name, $2 port, $3 log file, rest: VAR=value
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
     env QUARKUS_HTTP_HOST=127.0.0.1 \
         QUARKUS_HTTP_PORT="$port" \
+        QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+        QUARKUS_MANAGEMENT_PORT="$(management_port "$port")" \
         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB" \
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" \
         QUARKUS_DATASOURCE_USERNAME="$BENCH_USER" \

@@ -142,7 +142,7 @@ sign_jwts "$WORK/admin-jwts.txt" "$ACCOUNT_ID" 14400 "${admin_subjects[@]}"
 # ----------------------------------------------------------------------------------------------
 log "starting the service once to create the schema (Flyway)"
 start_service "$WORK/service-migrate.log"
-wait_for_200 "$BASE_URL/q/health/ready" 180 "$WORK/service-migrate.log"
+wait_for_200 "$(management_url "$BENCH_PORT")/q/health/ready" 180 "$WORK/service-migrate.log"
 stop_service
 
 log "loading the dataset"
@@ -159,7 +159,7 @@ log "starting the service (measured: process start to the first 200 on GET /v3/p
 start_service "$WORK/service.log"
 wait_for_200 "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" 120 "$WORK/service.log" -H "Authorization: Bearer $FIRST_JWT"
 FIRST_200_MS=$ELAPSED_MS
-wait_for_200 "$BASE_URL/q/health/ready" 60 "$WORK/service.log"
+wait_for_200 "$(management_url "$BENCH_PORT")/q/health/ready" 60 "$WORK/service.log"
 QUARKUS_STARTED=$(grep -oE 'started in [0-9.]+s' "$WORK/service.log" | head -1 | grep -oE '[0-9.]+s' || echo "?")
 sleep 2
 IDLE_RSS_MB=$(rss_mb "$SERVICE_PID")

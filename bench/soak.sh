@@ -68,7 +68,7 @@ ADMIN_JWT=$(head -1 "$WORK/admin-jwt.txt")
 
 log "starting the service on port $SOAK_PORT (${JAVA_OPTS:-no JAVA_OPTS}, rate limit off, active tokens per user unbounded)"
 svc_start soak "$SOAK_PORT" "$WORK/service.log" PAT_TOKENS_MAX_ACTIVE_PER_USER=1000000
-svc_wait_200 soak "$BASE_URL/q/health/ready" 180
+svc_wait_200 soak "$(management_url "$SOAK_PORT")/q/health/ready" 180
 SERVICE_PID=$(svc_pid soak)
 log "ready after ${ELAPSED_MS} ms"
 
@@ -142,7 +142,7 @@ kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited during the load (l
 # ----------------------------------------------------------------------------------------------
 # Checks: the database's rows, then the driver checks every acknowledged operation
 # ----------------------------------------------------------------------------------------------
-svc_wait_200 soak "$BASE_URL/q/health/ready" 120
+svc_wait_200 soak "$(management_url "$SOAK_PORT")/q/health/ready" 120
 pg_bench -A -t -F $'\t' -v account="$ACCOUNT_ID" >"$WORK/rows.tsv" <<'SQL'
 select id, name, revoked from personal_access_token where account_id = :'account'::uuid order by id;
 SQL

@@ -116,9 +116,9 @@ log "released Flyway's lock; instances waiting on it: $waiting of 2"
 check "both instances were held at Flyway's lock, then raced for it" \
     "$([[ $waiting == 2 ]] && echo ok || echo "only $waiting instance(s) seen polling lock $FLYWAY_LOCK within 180 s (Flyway's lock key changed?)")"
 
-svc_wait_200 a "$A/q/health/ready" 180
+svc_wait_200 a "$(management_url "$REPLICA_PORT_A")/q/health/ready" 180
 log "instance A ready after ${ELAPSED_MS} ms"
-svc_wait_200 b "$B/q/health/ready" 180
+svc_wait_200 b "$(management_url "$REPLICA_PORT_B")/q/health/ready" 180
 log "instance B ready after ${ELAPSED_MS} ms"
 
 applied_a=$(grep -c 'Successfully applied' "$WORK/service-a.log" || true)
