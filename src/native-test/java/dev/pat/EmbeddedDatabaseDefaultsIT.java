@@ -3,6 +3,7 @@ package dev.pat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pat.support.ServiceLog;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +28,7 @@ class EmbeddedDatabaseDefaultsIT {
 
     @Test
     void theEmbeddedDefaultWarnsAndIsDurable() throws Exception {
-        String log = serviceLog();
+        String log = ServiceLog.read();
         assertTrue(Pattern.compile("\"level\":\"WARN\"[^\\n]*QUARKUS_DATASOURCE_REACTIVE_URL is not set").matcher(log).find(),
                 "a WARN line names QUARKUS_DATASOURCE_REACTIVE_URL");
 
@@ -49,18 +49,6 @@ class EmbeddedDatabaseDefaultsIT {
             assertEquals("0", single(statement, "SELECT count(*) FROM reseller WHERE name IN ('Northwind Resellers', 'Southwind Partners')"),
                     "no demo data without PAT_DEMO_ENABLED=true");
         }
-    }
-
-    /** The packaged service's log: Quarkus' launcher writes it where the tests' configuration says, maybe rotated. */
-    private static String serviceLog() throws java.io.IOException {
-        Path file = Path.of(ConfigProvider.getConfig().getOptionalValue("quarkus.log.file.path", String.class).orElse("target/quarkus.log"));
-        StringBuilder log = new StringBuilder();
-        try (java.util.stream.Stream<Path> files = Files.list(file.toAbsolutePath().getParent())) {
-            for (Path rotated : files.filter(f -> f.getFileName().toString().startsWith(file.getFileName().toString())).sorted().toList()) {
-                log.append(Files.readString(rotated)).append('\n');
-            }
-        }
-        return log.toString();
     }
 
     private static String single(Statement statement, String sql) throws SQLException {

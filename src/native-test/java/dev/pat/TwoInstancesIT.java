@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.config.LocalPorts;
+import dev.pat.support.ServiceLog;
 import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -20,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void startInstanceB() throws Exception {
-        String log = serviceLog();
+        String log = ServiceLog.read();
         Matcher port = Pattern.compile("Embedded PostgreSQL started on port (\\d+)").matcher(log);
         assertTrue(port.find(), "instance A's log names its database port");
         String password = Files.readString(Path.of("target/it-postgres/pat-service-password")).trim();
@@ -170,14 +170,4 @@ class TwoInstancesIT {
         given().port(RestAssured.port).auth().oauth2(secret).get(SELF).then().statusCode(401);
     }
 
-    private static String serviceLog() throws IOException {
-        Path file = Path.of(ConfigProvider.getConfig().getOptionalValue("quarkus.log.file.path", String.class).orElse("target/quarkus.log"));
-        StringBuilder log = new StringBuilder();
-        try (var files = Files.list(file.toAbsolutePath().getParent())) {
-            for (Path rotated : files.filter(f -> f.getFileName().toString().startsWith(file.getFileName().toString())).sorted().toList()) {
-                log.append(Files.readString(rotated)).append('\n');
-            }
-        }
-        return log.toString();
-    }
 }
