@@ -350,7 +350,7 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
     echo
     echo "- Machine: $(nproc) cores ($CPU_MODEL), ${MEM_GIB} GiB memory, $(uname -sr); wrk, service and PostgreSQL share the cores"
     echo "- Software: $JAVA_VERSION; PostgreSQL $PG_SERVER_VERSION; $WRK_VERSION"
-    echo "- Service: \`java ${JAVA_OPTS:+$JAVA_OPTS }-jar $JAR\` (built $JAR_BUILT), **rate limit off** (PAT_RATE_LIMIT_ENABLED=false), other settings default"
+    echo "- Service: \`java ${JAVA_OPTS:+$JAVA_OPTS }-jar ${JAR#"$ROOT"/}\` (built $JAR_BUILT), **rate limit off** (PAT_RATE_LIMIT_ENABLED=false), other settings default"
     echo "- Load: wrk $WRK_THREADS thread, $CONNECTIONS connections, ${WARMUP} s warm-up then ${DURATION} s measured per case; pgbench -M prepared -c $CONNECTIONS -j 1, ${PGBENCH_WARMUP} s warm-up then -T $DURATION"
     echo "- Dataset: 100 resellers, 1,000 organizations, 10,000 users (3 metadata rows each, tags), 100,000 tokens (2,000 with known secrets), one account; loaded in ${LOAD_SECONDS} s"
     echo
