@@ -8,6 +8,7 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.inject.Singleton;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -43,6 +44,8 @@ public class TokenChangeChannel {
     private final Config config;
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
+    /** At most one reconnection is pending, however many ways a connection reports its end. */
+    private final AtomicBoolean reconnecting = new AtomicBoolean();
 
     public TokenChangeChannel(Vertx vertx, Config config) {
         this.vertx = vertx;
@@ -89,23 +92,24 @@ public class TokenChangeChannel {
         next.channel(CHANNEL)
                 .subscribeHandler(listener::listening)
                 .handler(payload -> dispatch(listener, payload));
-        next.closeHandler(() -> {
-            listener.deaf();
-            retry(listener);
-        });
+        next.closeHandler(() -> lost(listener, next));
         subscriber = next;
         next.connect().subscribe().with(
                 ignored -> Log.debug("Listening for token changes"),
-                failure -> {
-                    listener.deaf();
-                    retry(listener);
-                });
+                failure -> lost(listener, next));
     }
 
-    private void retry(Listener listener) {
-        if (!stopped) {
-            vertx.setTimer(RECONNECT_DELAY_MS, id -> connect(listener));
+    /** The connection of {@code ended} is gone or never came: deaf until a new one listens. */
+    private void lost(Listener listener, PgSubscriber ended) {
+        listener.deaf();
+        if (stopped || ended != subscriber || !reconnecting.compareAndSet(false, true)) {
+            return;
         }
+        ended.closeAndForget();
+        vertx.setTimer(RECONNECT_DELAY_MS, id -> {
+            reconnecting.set(false);
+            connect(listener);
+        });
     }
 
     private static void dispatch(Listener listener, String payload) {

@@ -78,6 +78,13 @@ class DatabaseOutageTest {
         // The readiness check asks the request pool, which replaces its dead connections.
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 Management.given().get("/q/health/ready").then().statusCode(200).body("checks.status", hasItem("UP")));
+        // The token-change listener, refused every second while the database was away, is back once:
+        // one connection, not one per failed attempt.
+        // (The tests' own JDBC pool may still hand out a connection the restart killed: ignored, asked again.)
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> fixtures.count("select count(*) from pg_stat_activity where application_name = 'pat-service-listener'") >= 1);
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> fixtures.count("select count(*) from pg_stat_activity where application_name = 'pat-service-listener'") == 1);
     }
 
     @Test

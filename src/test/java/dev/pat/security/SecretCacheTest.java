@@ -106,6 +106,8 @@ class SecretCacheTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> self(secret, 401));
         awaitListening();
         self(secret, 401);
+        // One listening connection again, not one per way the loss was reported.
+        assertEquals(1, fixtures.count("select count(*) from pg_stat_activity where application_name = 'pat-service-listener'"));
     }
 
     private String issue(String name) {
