@@ -1,6 +1,5 @@
 package dev.pat.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * whatever made it so: nothing tells a malformed, unknown, revoked, expired or foreign secret apart.
  */
 @Schema(name = "Introspection")
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record IntrospectionBody(
         @Schema(required = true) boolean active,
         @Schema(description = "The token's scopes, space-separated", example = "license:read user:read") String scope,
@@ -27,7 +25,7 @@ public record IntrospectionBody(
 
     /**
      * The fields as sent, in RFC 7662's order, absent ones left out. A map, because the service's
-     * reflection-free JSON writers do not honour {@code @JsonInclude} on records.
+     * reflection-free JSON writers do not honour a record-level {@code @JsonInclude}.
      */
     public Map<String, Object> fields() {
         Map<String, Object> fields = new LinkedHashMap<>();

@@ -93,7 +93,6 @@ public class VerificationKeys {
      * ever be called on one, it does not wait and the token is refused.
      */
     public PublicKey keyFor(String keyId, String algorithm) throws ParseException {
-        refreshIfStale();
         Snapshot snapshot = current;
         if (snapshot == null && (!failing || mayRefreshForUnknownKey())) {
             snapshot = await(refresh());
