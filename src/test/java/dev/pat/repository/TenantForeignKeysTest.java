@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.pat.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
@@ -125,9 +128,15 @@ class TenantForeignKeysTest {
                 .locations("classpath:db/migration").target(target).load();
     }
 
-    /** Through the fixtures, which replace the pool's connections that an outage test left dead. */
-    private void execute(String sql) {
-        fixtures.update(sql);
+    /**
+     * On a connection of its own, like Flyway here: the tests' pool may still hold connections an
+     * outage test killed, and a write retried after such a failure could run twice.
+     */
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, username, password);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private interface Action {
