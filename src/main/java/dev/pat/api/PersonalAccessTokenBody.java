@@ -41,6 +41,18 @@ public record PersonalAccessTokenBody(
         return withSecret(token, secret, ApiTime.of(token.previousSecretExpiresAt));
     }
 
+    /** The body of the token revoked at that time (for a token deleted with its user, which is never written revoked). */
+    public PersonalAccessTokenBody revokedAt(Instant at) {
+        return new PersonalAccessTokenBody(id, createdAt, ApiTime.of(at), name, expiresAt, true, scopes, userId, user, lastUsedAt,
+                lastRotatedAt, token, previousTokenExpiresAt);
+    }
+
+    /** The same body without the secret: what an event tells about the token. */
+    public PersonalAccessTokenBody withoutSecret() {
+        return new PersonalAccessTokenBody(id, createdAt, updatedAt, name, expiresAt, revoked, scopes, userId, user, lastUsedAt,
+                lastRotatedAt, null, previousTokenExpiresAt);
+    }
+
     private static PersonalAccessTokenBody withSecret(PersonalAccessToken token, String secret, Instant previousTokenExpiresAt) {
         return new PersonalAccessTokenBody(
                 token.id.toString(),

@@ -70,6 +70,62 @@ public interface PatConfig {
 
     Database database();
 
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /** Accept webhook URLs on loopback and private addresses, and deliver to them (tests, closed networks). */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        /** How long one delivery may take before it counts as failed and is tried again. */
+        @WithDefault("PT5S")
+        Duration timeout();
+    }
+
+    Notifications notifications();
+
+    /** The outbox worker and the expiry scan (service.DeliveryWorker, service.ExpiryReminders). */
+    interface Notifications {
+        /** Run the delivery worker and the expiry scan on this instance; events are written to the outbox either way. */
+        @WithDefault("true")
+        boolean workerEnabled();
+
+        /** How often the expiry scan runs; read by the scheduler too. */
+        @WithDefault("PT1H")
+        Duration expiryScanInterval();
+
+        /** How often the worker looks for due deliveries (it also looks right after a change of this instance). */
+        @WithDefault("PT1S")
+        Duration deliveryPollInterval();
+
+        /** How many deliveries one look claims at most. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** The wait before the second attempt; each further wait doubles, up to retryMaxDelay. */
+        @WithDefault("PT30S")
+        Duration retryFirstDelay();
+
+        @WithDefault("PT2H")
+        Duration retryMaxDelay();
+
+        /** After this long of failed attempts a delivery is marked failed. */
+        @WithDefault("P1D")
+        Duration retryFor();
+
+        /** How long events and their deliveries are kept once none is pending. */
+        @WithDefault("P30D")
+        Duration retention();
+
+        Email email();
+
+        interface Email {
+            /** Send reminders and notices to token owners (SMTP from QUARKUS_MAILER_HOST, _PORT, _FROM, ...). */
+            @WithDefault("false")
+            boolean enabled();
+        }
+    }
+
     interface RateLimit {
         /** Apply the limits below and answer 429 past them; false turns every limit off. */
         @WithDefault("true")

@@ -58,9 +58,9 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
                 (Object) digest).firstResult();
     }
 
-    /** The tokens, of any account, whose secret has one of these digests and that still authenticate. */
+    /** The tokens, of any account, whose secret has one of these digests and that still authenticate, with their user graphs. */
     public Uni<List<PersonalAccessToken>> findActiveBySecretDigests(List<byte[]> digests, Instant now) {
-        return find("from PersonalAccessToken t where t.secretDigest in ?1 and t.revoked = false"
+        return find(WITH_USER_GRAPH + " where t.secretDigest in ?1 and t.revoked = false"
                 + " and (t.expiresAt is null or t.expiresAt > ?2)", digests, now).list();
     }
 
@@ -71,6 +71,35 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
             scope = scope.and("p.user.id = :owner", "owner", ownerId);
         }
         return ListQueries.list(this, WITH_USER_GRAPH, "PersonalAccessToken", scope, query);
+    }
+
+    /**
+     * Tokens not revoked whose expiry lies in (after, upTo] and that have no reminder of this
+     * event and threshold for that expiry yet, soonest first, with their user graphs.
+     */
+    public Uni<List<PersonalAccessToken>> dueForReminder(String event, String threshold, Instant after, Instant upTo, int limit) {
+        return getSession().flatMap(session -> session.createSelectionQuery("select t.id from PersonalAccessToken t"
+                + " where t.revoked = false and t.expiresAt > :after and t.expiresAt <= :upTo and not exists ("
+                + "select 1 from NotificationEvent e where e.tokenId = t.id and e.event = :event and e.threshold = :threshold"
+                + " and e.tokenExpiresAt = t.expiresAt) order by t.expiresAt, t.id", UUID.class)
+                .setParameter("after", after)
+                .setParameter("upTo", upTo)
+                .setParameter("event", event)
+                .setParameter("threshold", threshold)
+                .setMaxResults(limit)
+                .getResultList())
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<PersonalAccessToken>of())
+                        : find(WITH_USER_GRAPH + " where t.id in ?1 order by t.expiresAt, t.id", ids).list());
+    }
+
+    /** The user's tokens not yet revoked, with their user graphs (what a deletion of the user revokes). */
+    public Uni<List<PersonalAccessToken>> findUnrevokedOfUser(UUID accountId, UUID userId) {
+        return find(WITH_USER_GRAPH + " where t.user.id = ?1 and t.accountId = ?2 and t.revoked = false", userId, accountId).list();
+    }
+
+    /** Takes the tokens out of the session: a bulk statement changes their rows behind it. */
+    public Uni<Void> detach(List<PersonalAccessToken> loaded) {
+        return getSession().invoke(session -> loaded.forEach(session::detach)).replaceWithVoid();
     }
 
     /** Active tokens of a user: neither revoked nor expired. */

@@ -7,6 +7,7 @@ import dev.pat.service.OrganizationService;
 import dev.pat.service.PersonalAccessTokenService;
 import dev.pat.service.ResellerService;
 import dev.pat.service.UserService;
+import dev.pat.service.WebhookService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,7 +56,9 @@ public class OpenApiDocumentFilter implements OASFilter {
             "listPersonalAccessTokens", PersonalAccessTokenService.LIST_SPEC,
             "listResellers", ResellerService.LIST_SPEC,
             "listOrganizations", OrganizationService.LIST_SPEC,
-            "listUsers", UserService.LIST_SPEC);
+            "listUsers", UserService.LIST_SPEC,
+            "listWebhooks", WebhookService.LIST_SPEC,
+            "listWebhookDeliveries", WebhookService.DELIVERY_LIST_SPEC);
 
     private static final String TOKEN_EXAMPLE = "openapi/personal-access-token-example.json";
 

@@ -1,6 +1,7 @@
 package dev.pat.service;
 
 import dev.pat.api.FieldError;
+import dev.pat.api.PersonalAccessTokenBody;
 import dev.pat.model.PersonalAccessToken;
 import dev.pat.repository.PersonalAccessTokenRepository;
 import dev.pat.repository.TokenChangeChannel;
@@ -33,9 +34,11 @@ public class LeakedTokenService {
     private final TokenEvents events;
     private final Transactions transactions;
     private final InstantSource clock;
+    private final Notifications notifications;
 
     public LeakedTokenService(PersonalAccessTokenRepository tokens, TokenChangeChannel changes, SecretCache secrets,
-            TokenEvents events, Transactions transactions, InstantSource clock) {
+            TokenEvents events, Transactions transactions, InstantSource clock, Notifications notifications) {
+        this.notifications = notifications;
         this.tokens = tokens;
         this.changes = changes;
         this.secrets = secrets;
@@ -69,15 +72,20 @@ public class LeakedTokenService {
                         token.revoked = true;
                         token.updatedAt = now;
                         revoked.add(new Revoked(token.id, token.user.id, token.accountId));
-                        notices = notices.call(() -> changes.tokenChanged(token.id));
+                        notices = notices.call(() -> changes.tokenChanged(token.id))
+                                .call(() -> notifications.revoked(token.accountId, PersonalAccessTokenBody.from(token),
+                                        Notifications.RevokeReason.LEAKED));
                     }
                     Uni<Void> all = notices;
                     return tokens.flush().call(() -> all).replaceWith(revoked);
                 }))
-                .invoke(revoked -> revoked.forEach(token -> {
-                    secrets.dropToken(token.tokenId());
-                    events.leaked(token.tokenId(), token.userId(), token.accountId());
-                }))
+                .invoke(revoked -> {
+                    revoked.forEach(token -> {
+                        secrets.dropToken(token.tokenId());
+                        events.leaked(token.tokenId(), token.userId(), token.accountId());
+                    });
+                    notifications.committed();
+                })
                 .replaceWithVoid();
     }
 }

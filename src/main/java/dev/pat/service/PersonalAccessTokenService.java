@@ -50,10 +50,12 @@ public class PersonalAccessTokenService {
     private final InstantSource clock;
     private final TokenChangeChannel changes;
     private final SecretCache secrets;
+    private final Notifications notifications;
 
     public PersonalAccessTokenService(PersonalAccessTokenRepository tokens, UserRepository users, TokenRules rules,
             TokenEvents events, PatConfig config, Transactions transactions, InstantSource clock, TokenChangeChannel changes,
-            SecretCache secrets) {
+            SecretCache secrets, Notifications notifications) {
+        this.notifications = notifications;
         this.changes = changes;
         this.secrets = secrets;
         this.tokens = tokens;
@@ -135,9 +137,13 @@ public class PersonalAccessTokenService {
                     token.expiresAt = body.expiresAt();
                     token.scopes = scopes.toArray(String[]::new);
                     token.secretDigest = TokenSecrets.digest(secret);
-                    return tokens.persistAndFlush(token).map(saved -> withSecret(saved, secret));
+                    return tokens.persistAndFlush(token).map(saved -> withSecret(saved, secret))
+                            .call(created -> notifications.changed(TokenNotice.CREATED, caller.accountId(), created.body()));
                 })))
-                .invoke(created -> events.record(TokenEvents.Event.CREATED, created.body(), caller));
+                .invoke(created -> {
+                    events.record(TokenEvents.Event.CREATED, created.body(), caller);
+                    notifications.committed();
+                });
     }
 
     /** Changes name, expiry or scopes, or revokes; a revoked token cannot be restored. */
@@ -149,7 +155,10 @@ public class PersonalAccessTokenService {
             UpdateTokenBody current = new UpdateTokenBody(token.name, token.revoked, token.expiresAt, StoredArrays.values(token.scopes));
             revoking[0] = apply(caller, token, current, patch.applyTo(current, errors), errors);
             return versioned(token);
-        }).invoke(updated -> events.record(revoking[0] ? TokenEvents.Event.REVOKED : TokenEvents.Event.UPDATED,
+        }, (token, body) -> revoking[0]
+                ? notifications.revoked(caller.accountId(), body, token.user.id.equals(caller.userId())
+                        ? Notifications.RevokeReason.OWNER : Notifications.RevokeReason.ADMINISTRATOR)
+                : Uni.createFrom().voidItem()).invoke(updated -> events.record(revoking[0] ? TokenEvents.Event.REVOKED : TokenEvents.Event.UPDATED,
                 updated.body(), caller));
     }
 
@@ -195,30 +204,41 @@ public class PersonalAccessTokenService {
             token.lastRotatedAt = now;
             token.updatedAt = now;
             return Versioned.of(PersonalAccessTokenBody.rotated(token, secret), token);
-        }).invoke(rotated -> events.record(TokenEvents.Event.ROTATED, rotated.body(), caller));
+        }, (token, body) -> notifications.changed(TokenNotice.ROTATED, caller.accountId(), body)).invoke(rotated -> events.record(TokenEvents.Event.ROTATED, rotated.body(), caller));
     }
 
     public Uni<Void> delete(Caller caller, String id, Precondition precondition) {
-        return transactions.write(() -> visible(caller, id, tokens::findInAccount).flatMap(token -> {
+        return transactions.write(() -> visibleWithGraph(caller, id).flatMap(token -> {
             precondition.check(token);
-            return tokens.delete(token).call(tokens::flush).call(() -> changes.tokenChanged(token.id)).replaceWith(token.user.id);
+            PersonalAccessTokenBody last = PersonalAccessTokenBody.from(token);
+            return tokens.delete(token).call(tokens::flush).call(() -> changes.tokenChanged(token.id))
+                    .call(() -> notifications.changed(TokenNotice.DELETED, caller.accountId(), last)).replaceWith(token.user.id);
         })).invoke(ownerId -> {
+            notifications.committed();
             // Every instance drops the secret on the notice; this one before it answers.
             Ids.parse(id).ifPresent(secrets::dropToken);
             events.record(TokenEvents.Event.DELETED, id, ownerId.toString(), caller);
         }).replaceWithVoid();
     }
 
-    /** Finds the token with its graph, checks the precondition, applies the change and writes it, in one transaction. */
+    /**
+     * Finds the token with its graph, checks the precondition, applies the change and writes it, with
+     * the event the change makes (if any), in one transaction.
+     */
     private Uni<Versioned<PersonalAccessTokenBody>> change(Caller caller, String id, Precondition precondition,
-            Function<PersonalAccessToken, Versioned<PersonalAccessTokenBody>> change) {
+            Function<PersonalAccessToken, Versioned<PersonalAccessTokenBody>> change,
+            BiFunction<PersonalAccessToken, PersonalAccessTokenBody, Uni<Void>> event) {
         return transactions.write(() -> visibleWithGraph(caller, id).flatMap(token -> {
             precondition.check(token);
             Versioned<PersonalAccessTokenBody> changed = change.apply(token);
             // The version moves with the flush: answer the body as written. Every instance hears of the change on commit.
             return tokens.flush().call(() -> changes.tokenChanged(token.id))
+                    .call(() -> event.apply(token, changed.body()))
                     .map(ignored -> new Versioned<>(changed.body(), token.id, token.version));
-        })).invoke(changed -> secrets.dropToken(changed.id()));
+        })).invoke(changed -> {
+            secrets.dropToken(changed.id());
+            notifications.committed();
+        });
     }
 
     /** Applies the fields the patch changed, or throws every field error at once; answers whether it revokes. */

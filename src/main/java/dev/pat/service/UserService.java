@@ -1,16 +1,19 @@
 package dev.pat.service;
 
 import dev.pat.api.EmailPreferenceWriteBody;
+import dev.pat.api.PersonalAccessTokenBody;
 import dev.pat.api.FieldError;
 import dev.pat.api.MetadataWriteBody;
 import dev.pat.api.UserBody;
 import dev.pat.api.UserWriteBody;
 import dev.pat.model.AppUser;
+import dev.pat.model.PersonalAccessToken;
 import dev.pat.model.StoredArrays;
 import dev.pat.model.UserMetadata;
 import dev.pat.query.ListQuery;
 import dev.pat.query.ListSpec;
 import dev.pat.query.Page;
+import dev.pat.repository.PersonalAccessTokenRepository;
 import dev.pat.repository.TokenChangeChannel;
 import dev.pat.repository.UserRepository;
 import io.smallrye.mutiny.Uni;
@@ -42,10 +45,17 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
     private final TokenChangeChannel changes;
     private final SecretCache secrets;
     private final References references;
+    private final PersonalAccessTokenRepository tokens;
+    private final Notifications notifications;
+    private final InstantSource clock;
 
     public UserService(UserRepository users, References references, Transactions transactions, InputValidation validation,
-            InstantSource clock, TokenChangeChannel changes, SecretCache secrets) {
+            InstantSource clock, TokenChangeChannel changes, SecretCache secrets, PersonalAccessTokenRepository tokens,
+            Notifications notifications) {
         super(transactions, validation, clock, "user");
+        this.tokens = tokens;
+        this.notifications = notifications;
+        this.clock = clock;
         this.changes = changes;
         this.secrets = secrets;
         this.users = users;
@@ -129,6 +139,7 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
     @Override
     protected void committed(UUID id) {
         secrets.dropUser(id);
+        notifications.committed();
     }
 
     /** Replaces the metadata list; an entry whose key was already there keeps its id and creation time. */
@@ -179,10 +190,22 @@ public class UserService extends DirectoryService<AppUser, UserWriteBody, UserBo
         return users.flush();
     }
 
-    /** Deletes the user and, in the same transaction, every token the user holds. */
+    /**
+     * Deletes the user and, in the same transaction, every token the user holds; each token not
+     * revoked yet makes a token.revoked event (reason user_deleted).
+     */
     @Override
     protected Uni<Void> remove(AppUser user) {
-        return users.deleteTokensOf(user.id).flatMap(ignored -> users.delete(user)).call(users::flush)
+        return tokens.findUnrevokedOfUser(user.accountId, user.id).flatMap(held -> {
+            Instant now = clock.instant();
+            Uni<Void> written = Uni.createFrom().voidItem();
+            for (PersonalAccessToken token : held) {
+                PersonalAccessTokenBody last = PersonalAccessTokenBody.from(token).revokedAt(now);
+                written = written.call(() -> notifications.revoked(user.accountId, last, Notifications.RevokeReason.USER_DELETED));
+            }
+            // The bulk delete below removes them; left in the session they would point at a deleted user at the flush.
+            return written.call(() -> tokens.detach(held));
+        }).flatMap(ignored -> users.deleteTokensOf(user.id)).flatMap(ignored -> users.delete(user)).call(users::flush)
                 .call(() -> changes.userChanged(user.id));
     }
 
