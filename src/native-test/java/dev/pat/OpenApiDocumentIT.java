@@ -73,7 +73,7 @@ class OpenApiDocumentIT {
                 "createPersonalAccessToken", "updatePersonalAccessToken", "deletePersonalAccessToken",
                 "rotatePersonalAccessToken", "getCurrentPersonalAccessToken", "introspectPersonalAccessToken",
                 "revokeLeakedPersonalAccessTokens", "listScopes")), operationIds::toString);
-        assertEquals(26, operationIds.size(), operationIds::toString);
+        assertEquals(32, operationIds.size(), operationIds::toString);
     }
 
     @Test
@@ -97,11 +97,23 @@ class OpenApiDocumentIT {
     void tagsAreDescribedAServerIsNamedAndTheTokenHasTheSeedExample() throws IOException {
         JsonNode document = stored();
         document.path("tags").forEach(tag -> assertFalse(tag.path("description").asText().isBlank(), tag.toString()));
-        assertEquals(5, document.path("tags").size());
+        assertEquals(6, document.path("tags").size());
         assertFalse(document.at("/servers/0/url").asText().isBlank(), "a server");
         JsonNode example = document.at("/components/schemas/PersonalAccessToken/example");
         assertEquals("2019-08-24T14:15:22Z", example.path("createdAt").asText());
         assertTrue(example.at("/user/organization/reseller").isObject(), "the seed's nesting");
+    }
+
+    @Test
+    void whatAWebhookReceivesIsDescribed() throws IOException {
+        JsonNode document = stored();
+        JsonNode event = document.at("/components/schemas/WebhookEvent/properties");
+        assertEquals(List.of("id", "event", "createdAt", "accountId", "reason", "threshold", "data"), names(event));
+        assertEquals("#/components/schemas/PersonalAccessToken", event.at("/data/$ref").asText());
+        assertTrue(document.at("/tags").toString().contains("Webhook-Signature"), "the signature is described");
+        JsonNode deliveries = document.at("/paths/~1v3~1webhooks~1{id}~1deliveries/get/parameters");
+        assertTrue(deliveries.toString().contains("\"in\":\"path\""), "the webhook's id stays a path parameter: " + deliveries);
+        assertTrue(deliveries.toString().contains("\"status\""), "the list filters are generated: " + deliveries);
     }
 
     private static JsonNode stored() throws IOException {

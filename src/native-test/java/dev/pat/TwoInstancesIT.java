@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pat.config.LocalPorts;
 import dev.pat.support.ServiceLog;
 import dev.pat.support.TestJwt;
+import dev.pat.support.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * started for the black-box tests, B a second process of the same jar on A's database. A secret
  * warm in both instances' memories and then revoked, rotated away, deleted or orphaned through A
  * is refused by B within a second: B hears the change on the database's notification channel.
+ * Both deliver webhooks from the one outbox, and each event reaches the receiver once.
  */
 @QuarkusIntegrationTest
 class TwoInstancesIT {
@@ -59,6 +61,7 @@ class TwoInstancesIT {
                 "-Dmp.jwt.verify.publickey.algorithm=RS256,ES256",
                 "-Dmp.jwt.verify.issuer=" + TestJwt.ISSUER,
                 "-Dpat.rate-limit.enabled=false",
+                "-Dpat.webhooks.allow-private-addresses=true",
                 "-Dquarkus.log.file.enabled=false",
                 "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         instanceB = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logB.toFile()).start();
@@ -124,6 +127,34 @@ class TwoInstancesIT {
         warm(secret);
         given().auth().oauth2(admin.jwt()).delete("/v3/users/" + userId).then().statusCode(204);
         assertRefusedByBWithin(secret, "user deleted");
+    }
+
+    @Test
+    void eachEventIsDeliveredOnceThoughBothInstancesDeliver() throws Exception {
+        Owner admin = owner();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            String url = receiver.newUrl();
+            String hook = given().auth().oauth2(admin.jwt()).contentType(ContentType.JSON)
+                    .body(Map.of("url", url, "events", List.of("token.created"))).post("/v3/webhooks")
+                    .then().statusCode(201).extract().path("id");
+            int tokens = 40;
+            for (int i = 0; i < tokens; i++) {
+                // Half through each instance: each wakes its own worker, and both poll the one outbox.
+                given().port(i % 2 == 0 ? RestAssured.port : portB).auth().oauth2(admin.jwt()).contentType(ContentType.JSON)
+                        .body(Map.of("name", "replicated-" + i, "scopes", List.of("personalAccessToken:read")))
+                        .post("/v3/personal-access-tokens").then().statusCode(201);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!given().auth().oauth2(admin.jwt()).queryParam("status", "delivered").get("/v3/webhooks/" + hook + "/deliveries")
+                    .then().statusCode(200).extract().header("Pagination-Count").equals(String.valueOf(tokens))) {
+                assertTrue(System.nanoTime() < deadline, "not all deliveries were made:\n" + Files.readString(logB));
+                Thread.sleep(100);
+            }
+            // Every attempt is over once its delivery is marked: a second send of any event would be here by now.
+            List<WebhookReceiver.Delivery> received = receiver.received(url);
+            assertEquals(tokens, received.size(), "deliveries received");
+            assertEquals(tokens, received.stream().map(d -> d.header("Webhook-Id")).distinct().count(), "distinct events");
+        }
     }
 
     private record Owner(UUID account, String jwt) {

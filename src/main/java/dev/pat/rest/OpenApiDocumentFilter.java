@@ -151,6 +151,10 @@ public class OpenApiDocumentFilter implements OASFilter {
 
     private static void addListParameters(Operation operation, ListSpec spec) {
         List<Parameter> parameters = new ArrayList<>();
+        // The path's own parameters (a webhook's id for its deliveries) stay; the query ones are generated.
+        if (operation.getParameters() != null) {
+            operation.getParameters().stream().filter(parameter -> parameter.getIn() == Parameter.In.PATH).forEach(parameters::add);
+        }
         parameters.add(query("page", "The page, from 1", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
                 .minimum(BigDecimal.ONE).defaultValue(1)));
         parameters.add(query("limit", "Items per page", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
