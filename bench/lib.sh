@@ -29,7 +29,9 @@ BENCH_DB=${BENCH_DB:-pat_bench}
 BENCH_USER=${BENCH_USER:-pat_bench}
 BENCH_PASSWORD=${BENCH_PASSWORD:-pat-bench-local-only}
 BENCH_KEEP_PG=${BENCH_KEEP_PG:-0}     # 1: leave PostgreSQL running if this script started it
-JAVA_OPTS=${JAVA_OPTS--Xms64m -Xmx128m -XX:+UseSerialGC}
+# The flags the README recommends; the AOT cache must be trained with the same object-header layout.
+JAVA_OPTS=${JAVA_OPTS--Xms64m -Xmx128m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders}
+BENCH_AOT=${BENCH_AOT:-1}             # 1: start the service with the jar's AOT cache (app.aot) when it has one
 DEFAULT_JAR=target/quarkus-app/quarkus-run.jar
 PAT_JAR=${PAT_JAR:-}
 PG_VERSION=${PG_VERSION:-}            # newest under /etc/postgresql when empty
@@ -139,7 +141,7 @@ apt_install() {
 
 # Sets PG_VERSION (the newest Debian cluster version unless given) or dies.
 lib_detect_pg() {
-    command -v java >/dev/null || die "java is missing: the service needs a Java 17+ runtime (and the build a JDK)"
+    lib_find_java
     [[ -d /etc/postgresql ]] && PG_VERSION=${PG_VERSION:-$(ls /etc/postgresql | sort -V | tail -1)}
     [[ -n $PG_VERSION ]] || die "no PostgreSQL cluster found under /etc/postgresql (Debian's postgresql package is expected)"
 }
@@ -167,6 +169,28 @@ lib_install_tools() {
 
 # Sets JAR (absolute) and JAR_BUILT: PAT_JAR when given (never builds), else the default jar, built
 # with ./mvnw only when it is missing.
+# Sets JAVA_BIN to a Java 25 (JAVA_HOME's, the PATH's, or one where JDKs are usually installed: the
+# same search as ./mvnw) or dies.
+lib_find_java() {
+    [[ -n ${JAVA_BIN:-} ]] && return 0
+    # shellcheck source=../.mvn/java25.sh
+    . "$ROOT/.mvn/java25.sh"
+    JAVA_BIN=${JAVA_HOME:+$JAVA_HOME/bin/}java
+    [[ $("$JAVA_BIN" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p') -ge 25 ]] 2>/dev/null \
+        || die "no Java 25 found: set JAVA_HOME to a JDK 25 (the service is built for it)"
+}
+
+# The JVM options of an instance: JAVA_OPTS, plus the jar's AOT cache when BENCH_AOT=1 and it has one.
+svc_java_opts() {
+    local aot
+    aot=$(dirname "$JAR")/app.aot
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    printf '%s\n' $JAVA_OPTS
+    if [[ $BENCH_AOT == 1 && -f $aot ]]; then
+        printf '%s\n' "-XX:AOTCache=$aot"
+    fi
+}
+
 lib_resolve_jar() {
     if [[ -n $PAT_JAR ]]; then
         [[ -f $PAT_JAR ]] || die "PAT_JAR=$PAT_JAR does not exist"
@@ -174,8 +198,9 @@ lib_resolve_jar() {
     else
         JAR=$DEFAULT_JAR
         if [[ ! -f $JAR ]]; then
-            log "no $JAR: building it (./mvnw -B -q package -DskipTests)"
-            ./mvnw -B -q package -DskipTests
+            # The black-box tests are the AOT cache's training run: build through them, not with -DskipTests.
+            log "no $JAR: building it and its AOT cache (./mvnw -B -q verify -Dtest=NONE, the black-box tests only)"
+            ./mvnw -B -q verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
             [[ -f $JAR ]] || die "the build did not produce $JAR"
         fi
     fi
@@ -279,7 +304,8 @@ svc_start() { # $1 name, $2 port, $3 log file, rest: VAR=value
     port_in_use "$port" && die "port $port is already in use"
     SVC_START_NS[$name]=$(date +%s%N)
     SVC_LOGS[$name]=$logfile
-    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    local opts
+    mapfile -t opts < <(svc_java_opts)
     env QUARKUS_HTTP_HOST=127.0.0.1 \
         QUARKUS_HTTP_PORT="$port" \
         QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
@@ -294,7 +320,7 @@ svc_start() { # $1 name, $2 port, $3 log file, rest: VAR=value
         PAT_DEMO_ENABLED=false \
         PAT_EMBEDDED_POSTGRES_ENABLED=false \
         "$@" \
-        java $JAVA_OPTS -jar "$JAR" >"$logfile" 2>&1 &
+        "$JAVA_BIN" "${opts[@]}" -jar "$JAR" >"$logfile" 2>&1 &
     SVC_PIDS[$name]=$!
 }
 

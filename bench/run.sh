@@ -20,6 +20,8 @@ WRK_TIMEOUT=${WRK_TIMEOUT:-5s}
 PGBENCH_WARMUP=${PGBENCH_WARMUP:-$(( WARMUP < 5 ? WARMUP : 5 ))}
 CASES=${CASES:-"1 2 3 4"}             # which wrk cases to run (pgbench runs with cases 1 and 4)
 BENCH_PORT=${BENCH_PORT:-8080}        # HTTP port of the service under test (bound to 127.0.0.1)
+STARTS=${STARTS:-3}                   # fresh starts per mode (AOT cache on, off) for the first-200 figure; 0 skips
+CURVE_SECONDS=${CURVE_SECONDS:-150}   # warm-up curve per mode: case 1 from a fresh start, in 5 s slices; 0 skips
 
 LOG_TAG=bench
 WORK=bench/.work
@@ -33,7 +35,7 @@ SECRETS=2000                           # tokens with a known secret (case 2)
 ADMIN_JWTS=8                           # distinct admin JWTs (admin users 1..8) for cases 1 and 3
 BASE_URL="http://127.0.0.1:${BENCH_PORT}"
 
-require_whole_numbers WARMUP DURATION CONNECTIONS WRK_THREADS PGBENCH_WARMUP BENCH_PORT
+require_whole_numbers WARMUP DURATION CONNECTIONS WRK_THREADS PGBENCH_WARMUP BENCH_PORT STARTS CURVE_SECONDS
 (( DURATION >= 1 && CONNECTIONS >= 1 )) || die "DURATION and CONNECTIONS must be at least 1"
 lib_check_settings
 
@@ -333,6 +335,55 @@ FINAL_RSS_MB=$(rss_mb "$SERVICE_PID")
 stop_service
 
 # ----------------------------------------------------------------------------------------------
+# 6b. Start and warm-up, with and without the AOT cache (Java 25, app.aot trained by the ITs)
+# ----------------------------------------------------------------------------------------------
+# Each mode: STARTS fresh starts, process start to the first 200 on case 1's request (the median
+# is reported); then one more fresh start under case 1's full load for CURVE_SECONDS, in 5 s
+# slices. Steady rate = the mean of the last 30 s; warm-up = the end of the first slice at 90 %
+# of it or more. The modes alternate start by start, so a noisy spell hits both alike.
+AOT_FILE=$(dirname "$JAR")/app.aot
+MODES=()
+[[ -f $AOT_FILE ]] && MODES+=(1)
+MODES+=(0)
+declare -A FIRST=() CURVE=() STEADY=() WARM=()
+start_and_time() { # $1 mode; sets ELAPSED_MS
+    BENCH_AOT=$1 start_service "$WORK/service-start-aot$1.log"
+    wait_for_200 "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" 120 "$WORK/service-start-aot$1.log" -H "Authorization: Bearer $FIRST_JWT"
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+if (( STARTS > 0 )); then
+    for (( i = 1; i <= STARTS; i++ )); do
+        for mode in "${MODES[@]}"; do
+            start_and_time "$mode"
+            FIRST[$mode]+="$ELAPSED_MS "
+            stop_service
+        done
+    done
+    for mode in "${MODES[@]}"; do
+        log "first 200 with AOT cache=$mode: ${FIRST[$mode]}ms"
+    done
+fi
+if (( CURVE_SECONDS >= 60 )) && [[ " $CASES " == *" 1 "* ]]; then
+    for mode in "${MODES[@]}"; do
+        start_and_time "$mode"
+        slices=$(( CURVE_SECONDS / 5 ))
+        rates=""
+        for (( i = 1; i <= slices; i++ )); do
+            run_child wrk -t "$WRK_THREADS" -c "$CONNECTIONS" --timeout "$WRK_TIMEOUT" -s bench/wrk/case1-get-jwt.lua -d 5s "$BASE_URL" \
+                -- "$WORK/token-ids.txt" "$WORK/admin-jwts.txt" >"$WORK/curve-aot$mode-$i.txt" || wrk_failed 1 curve
+            line=$(grep '^BENCH ' "$WORK/curve-aot$mode-$i.txt")
+            rates+="$(awk -v l="$line" 'BEGIN { n = split(l, kv, " "); for (j = 1; j <= n; j++) { split(kv[j], p, "="); f[p[1]] = p[2] }
+                printf "%.0f", f["requests"] / (f["duration_us"] / 1e6) }') "
+        done
+        stop_service
+        CURVE[$mode]=$rates
+        STEADY[$mode]=$(awk '{ n = 0; s = 0; for (j = NF - 5; j <= NF; j++) { s += $j; n++ } printf "%.0f", s / n }' <<<"$rates")
+        WARM[$mode]=$(awk -v steady="${STEADY[$mode]}" '{ for (j = 1; j <= NF; j++) if ($j >= 0.9 * steady) { print j * 5; exit } }' <<<"$rates")
+        log "warm-up with AOT cache=$mode: ${WARM[$mode]} s to 90 % of ${STEADY[$mode]} req/s (slices: $rates)"
+    done
+fi
+
+# ----------------------------------------------------------------------------------------------
 # 7. Report
 # ----------------------------------------------------------------------------------------------
 DATE=$(date '+%Y-%m-%d')
@@ -340,7 +391,7 @@ COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo nocommit)
 [[ -z $(git status --porcelain -- src pom.xml 2>/dev/null) ]] || COMMIT+="-dirty"
 CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM_GIB=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
-JAVA_VERSION=$(java -version 2>&1 | head -1)
+JAVA_VERSION=$("$JAVA_BIN" -version 2>&1 | head -1)
 WRK_VERSION=$(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }' || true)
 
 yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi; }
@@ -350,7 +401,7 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
     echo
     echo "- Machine: $(nproc) cores ($CPU_MODEL), ${MEM_GIB} GiB memory, $(uname -sr); wrk, service and PostgreSQL share the cores"
     echo "- Software: $JAVA_VERSION; PostgreSQL $PG_SERVER_VERSION; $WRK_VERSION"
-    echo "- Service: \`java ${JAVA_OPTS:+$JAVA_OPTS }-jar ${JAR#"$ROOT"/}\` (built $JAR_BUILT), **rate limit off** (PAT_RATE_LIMIT_ENABLED=false), other settings default"
+    echo "- Service: \`java $(BENCH_AOT=1 svc_java_opts | sed "s|$ROOT/||" | tr '\n' ' ')-jar ${JAR#"$ROOT"/}\` (built $JAR_BUILT), **rate limit off** (PAT_RATE_LIMIT_ENABLED=false), other settings default"
     echo "- Load: wrk $WRK_THREADS thread, $CONNECTIONS connections, ${WARMUP} s warm-up then ${DURATION} s measured per case; pgbench -M prepared -c $CONNECTIONS -j 1, ${PGBENCH_WARMUP} s warm-up then -T $DURATION"
     echo "- Dataset: 100 resellers, 1,000 organizations, 10,000 users (3 metadata rows each, tags), 100,000 tokens (2,000 with known secrets), one account; loaded in ${LOAD_SECONDS} s"
     echo
@@ -393,6 +444,17 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
     echo "- p99 under 20 ms: worst ${worst} ms — $(yes_no "$worst < 20")"
     [[ -n ${RATIO:-} ]] && echo "- case 1 at 0.6 or more of pgbench: $RATIO — $(yes_no "$RATIO >= 0.6")"
     echo "- first 200 within 2 s: ${FIRST_200_MS} ms — $(yes_no "$FIRST_200_MS <= 2000")"
+    for mode in "${MODES[@]}"; do
+        label=$([[ $mode == 1 ]] && echo "with the AOT cache" || echo "without the AOT cache")
+        if [[ -n ${FIRST[$mode]:-} ]]; then
+            m=$(tr ' ' '\n' <<<"${FIRST[$mode]}" | grep . | median)
+            echo "- first 200 $label, median of $STARTS fresh starts: $m ms (each: ${FIRST[$mode]% }) — within 2 s: $(yes_no "$m <= 2000")"
+        fi
+        [[ -n ${WARM[$mode]:-} ]] && echo "- warm-up $label: ${WARM[$mode]} s to 90 % of the steady ${STEADY[$mode]} req/s (5 s slices: ${CURVE[$mode]% })"
+    done
+    if [[ -n ${WARM[1]:-} && -n ${WARM[0]:-} ]]; then
+        echo "- warm-up halved by the AOT cache: ${WARM[1]} s against ${WARM[0]} s — $(yes_no "${WARM[1]} * 2 <= ${WARM[0]}")"
+    fi
     maxrss=$FINAL_RSS_MB
     for c in $CASES; do (( R[$c.rss] > maxrss )) && maxrss=${R[$c.rss]}; done
     echo "- RSS under 300 MB after the run: ${maxrss} MB — $(yes_no "$maxrss < 300")"

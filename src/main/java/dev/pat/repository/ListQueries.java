@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 /**
  * The one list implementation: the page in one statement (a limited id subquery picks the page,
  * the outer query fetches the graph, so a collection fetch never makes Hibernate paginate in
- * memory), then one count, on the same session one after the other. Every filter value is a
- * bound parameter.
+ * memory), then, unless the page is the last one, a count bounded at {@link Page#COUNT_BOUND} + 1
+ * rows, on the same session one after the other. Every filter value is a bound parameter.
  */
 final class ListQueries {
 
@@ -54,9 +54,22 @@ final class ListQueries {
         pageParameters.put("limit", query.limit());
         String select = graph + " where t.id in (select p.id from " + entity + " p where " + where
                 + orderBy(query, "p") + " offset :offset rows fetch first :limit rows only)" + orderBy(query, "t");
-        return repository.find(select, pageParameters).list()
-                .flatMap(items -> repository.count("from " + entity + " p where " + where, parameters)
-                        .map(total -> new Page<>(items, total, query.page(), query.limit())));
+        return repository.find(select, pageParameters).list().flatMap(items -> {
+            if (items.size() < query.limit() && (!items.isEmpty() || query.offset() == 0)) {
+                // The last page: the total is known without counting.
+                return Uni.createFrom().item(new Page<>(items, (long) query.offset() + items.size(), query.page(), query.limit()));
+            }
+            // At most one row past the bound is counted: an exact total up to it, "more" beyond. HQL wants an
+            // order for a limited subquery; the list's own follows the index the page query uses.
+            Map<String, Object> countParameters = new HashMap<>(parameters);
+            countParameters.put("bound", Page.COUNT_BOUND + 1);
+            return repository.getSession().flatMap(session -> {
+                var count = session.createSelectionQuery("select count(*) from (select p.id as id from " + entity + " p where " + where
+                        + orderBy(query, "p") + " fetch first :bound rows only) c", Long.class);
+                countParameters.forEach(count::setParameter);
+                return count.getSingleResult();
+            }).map(total -> new Page<>(items, total > Page.COUNT_BOUND ? null : total, query.page(), query.limit()));
+        });
     }
 
     /** The filters and the search as an HQL condition on alias {@code p} (starting with " and"), their values bound. */

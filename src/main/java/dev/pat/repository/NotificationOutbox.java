@@ -10,7 +10,8 @@ import java.util.UUID;
  * Writes events into the outbox, within the caller's transaction: the event row, a delivery for
  * each active webhook of the account that subscribed to it, and one to the token owner's e-mail
  * when asked, all in one statement. A reminder already written (the same token, event, threshold
- * and expiry) is skipped with all its deliveries, which makes concurrent scans safe.
+ * and expiry) is skipped with all its deliveries, which makes concurrent scans safe. Deliveries
+ * carry the database's time, to the microsecond, so that they list in the order they were made.
  */
 @ApplicationScoped
 public class NotificationOutbox {
@@ -28,11 +29,11 @@ public class NotificationOutbox {
                 returning id, account_id, event, created_at),
             hooks as (
                 insert into notification_delivery (id, event_id, account_id, webhook_id, created_at, next_attempt_at)
-                select gen_random_uuid(), e.id, e.account_id, w.id, e.created_at, now()
+                select gen_random_uuid(), e.id, e.account_id, w.id, now(), now()
                 from e join webhook w on w.account_id = e.account_id and w.active and e.event = any (w.events)
                 returning 1)
             insert into notification_delivery (id, event_id, account_id, email, created_at, next_attempt_at)
-            select gen_random_uuid(), e.id, e.account_id, u.email, e.created_at, now()
+            select gen_random_uuid(), e.id, e.account_id, u.email, now(), now()
             from e join app_user u on u.id = :owner and u.account_id = e.account_id
             where :mail and u.email is not null and u.email <> ''
             """;

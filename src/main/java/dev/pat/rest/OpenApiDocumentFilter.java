@@ -3,6 +3,7 @@ package dev.pat.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pat.query.ListQuery;
 import dev.pat.query.ListSpec;
+import dev.pat.query.Page;
 import dev.pat.service.OrganizationService;
 import dev.pat.service.PersonalAccessTokenService;
 import dev.pat.service.ResellerService;
@@ -133,7 +134,8 @@ public class OpenApiDocumentFilter implements OASFilter {
         APIResponse ok = responses.getAPIResponse("200");
         APIResponse created = responses.getAPIResponse("201");
         if (LISTS.containsKey(id) && ok != null) {
-            ok.addHeader("Pagination-Count", header("Items over all pages", Schema.SchemaType.INTEGER));
+            ok.addHeader("Pagination-Count", header("Items over all pages, exact up to " + Page.COUNT_BOUND
+                    + "; left out when more match (narrow the filters to count them)", Schema.SchemaType.INTEGER));
             ok.addHeader("Pagination-Page", header("This page, from 1", Schema.SchemaType.INTEGER));
             ok.addHeader("Pagination-Limit", header("Items per page", Schema.SchemaType.INTEGER));
         } else if (ok != null && !id.startsWith("getCurrent")) {

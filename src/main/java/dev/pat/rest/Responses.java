@@ -27,7 +27,10 @@ final class Responses {
                 .build();
     }
 
-    /** The page as a JSON array, its totals in the seed API's headers. */
+    /**
+     * The page as a JSON array, its totals in the seed API's headers; no Pagination-Count when more
+     * than {@link Page#COUNT_BOUND} items match (a null header value leaves the header out).
+     */
     static <T> RestResponse<List<T>> page(Page<T> page) {
         return RestResponse.ResponseBuilder.ok(page.items())
                 .header("Pagination-Count", page.total())

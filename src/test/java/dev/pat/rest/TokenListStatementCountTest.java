@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A list answer costs two statements, the page (with every token's user graph) and the count,
- * whatever the page size. Counted with pg_stat_statements as in {@link StatementCountTest}.
+ * A list answer costs at most two statements, the page (with every token's user graph) and a
+ * bounded count, whatever the page size; a last page (shorter than the limit) only the first. Counted with pg_stat_statements as in {@link StatementCountTest}.
  */
 @QuarkusTest
 class TokenListStatementCountTest {
@@ -29,7 +29,9 @@ class TokenListStatementCountTest {
     private static final String SINCE_RESET = " from pg_stat_statements"
             + " where query not ilike '%pg_stat_statements%'"
             + " and query not ilike 'SET extra_float_digits%'"
-            + " and query not ilike 'SET application_name%'";
+            + " and query not ilike 'SET application_name%'"
+            // The batched lastUsedAt writer may flush other tests' uses within the window.
+            + " and query not ilike 'update personal_access_token t set last_used_at%'";
 
     @Inject
     Fixtures fixtures;
@@ -56,21 +58,22 @@ class TokenListStatementCountTest {
     }
 
     @Test
-    void aListIssuesOnePageStatementAndOneCount() {
+    void aFullPageIssuesAPageStatementAndABoundedCountTheLastPageOnlyItsPage() {
         // One request first, so what is counted does not depend on which test class ran first.
         listPage(Map.of("limit", "25"), 25);
         fixtures.single("select 1 from pg_stat_statements_reset()");
 
         listPage(Map.of("limit", "25"), 25);
+        // Last pages: their size tells the total, so no count is run.
         listPage(Map.of("limit", "25", "page", "2"), TOKENS - 25);
         listPage(Map.of("limit", "100", "sort", "-name", "name[cn]", "counted"), TOKENS);
-        int requests = 3;
+        long statements = 2 + 1 + 1;
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> total() >= 2L * requests);
-        assertEquals(2L * requests, total(), () -> "Statements since the reset:\n" + report());
-        assertEquals(2L * requests, fixtures.count("select coalesce(sum(calls), 0)::bigint" + SINCE_RESET
+        await().atMost(Duration.ofSeconds(10)).until(() -> total() >= statements);
+        assertEquals(statements, total(), () -> "Statements since the reset:\n" + report());
+        assertEquals(statements, fixtures.count("select coalesce(sum(calls), 0)::bigint" + SINCE_RESET
                         + " and query ilike '%personal_access_token%'"),
-                () -> "Both statements should read the tokens:\n" + report());
+                () -> "Every statement should read the tokens:\n" + report());
     }
 
     private void listPage(Map<String, String> query, int expectedSize) {
