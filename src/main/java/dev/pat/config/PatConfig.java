@@ -119,10 +119,32 @@ public interface PatConfig {
 
         Email email();
 
+        /** SMTP for reminders and notices to token owners (Vert.x' mail client). */
         interface Email {
-            /** Send reminders and notices to token owners (SMTP from QUARKUS_MAILER_HOST, _PORT, _FROM, ...). */
             @WithDefault("false")
             boolean enabled();
+
+            @WithDefault("localhost")
+            String host();
+
+            @WithDefault("25")
+            int port();
+
+            /** The sender address. */
+            @WithDefault("pat-service@localhost")
+            String from();
+
+            Optional<String> username();
+
+            Optional<String> password();
+
+            /** STARTTLS: DISABLED, OPTIONAL (use it when offered) or REQUIRED. */
+            @WithDefault("OPTIONAL")
+            String startTls();
+
+            /** Connect with TLS from the start (SMTPS, usually port 465). */
+            @WithDefault("false")
+            boolean ssl();
         }
     }
 

@@ -6,8 +6,6 @@ import dev.pat.config.PatConfig;
 import dev.pat.repository.DeliveryQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -56,7 +54,7 @@ public class DeliveryWorker {
 
     private final DeliveryQueue queue;
     private final WebhookAddresses addresses;
-    private final ReactiveMailer mailer;
+    private final MailSender mailer;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     private final InstantSource clock;
@@ -73,7 +71,7 @@ public class DeliveryWorker {
     private volatile long depthReadAt = Long.MIN_VALUE;
     private volatile boolean paused;
 
-    public DeliveryWorker(DeliveryQueue queue, WebhookAddresses addresses, ReactiveMailer mailer, ObjectMapper mapper,
+    public DeliveryWorker(DeliveryQueue queue, WebhookAddresses addresses, MailSender mailer, ObjectMapper mapper,
             MeterRegistry registry, InstantSource clock, PatConfig config) {
         this.queue = queue;
         this.addresses = addresses;
@@ -216,7 +214,7 @@ public class DeliveryWorker {
                 + (event.hasNonNull("reason") ? "Revoked by: " + event.path("reason").asText() + "\n" : "")
                 + "Event: " + event.path("event").asText() + " at " + event.path("createdAt").asText() + "\n\n"
                 + "If this was not expected, review your tokens and revoke the ones you do not recognise.\n";
-        return mailer.send(Mail.withText(delivery.email(), subject, text)).map(ignored -> new Outcome(true, false, null, null));
+        return mailer.send(delivery.email(), subject, text).map(ignored -> new Outcome(true, false, null, null));
     }
 
     /** The hex HMAC-SHA256 of the body with the webhook's secret. */

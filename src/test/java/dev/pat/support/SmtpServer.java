@@ -5,7 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** A real SMTP server (GreenMail) for the service under test, on a port the kernel chose; the service's mailer points at it. */
+/** A real SMTP server (GreenMail) for the service under test, on a port the kernel chose; the service's mail settings point at it. */
 public class SmtpServer implements QuarkusTestResourceLifecycleManager {
 
     private static volatile GreenMail mail;
@@ -19,11 +19,10 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
         mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         return Map.of(
-                "quarkus.mailer.mock", "false",
-                "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", Integer.toString(mail.getSmtp().getPort()),
-                "quarkus.mailer.start-tls", "DISABLED",
-                "quarkus.mailer.from", "pat-service@test.pat");
+                "pat.notifications.email.host", "127.0.0.1",
+                "pat.notifications.email.port", Integer.toString(mail.getSmtp().getPort()),
+                "pat.notifications.email.start-tls", "DISABLED",
+                "pat.notifications.email.from", "pat-service@test.pat");
     }
 
     @Override
