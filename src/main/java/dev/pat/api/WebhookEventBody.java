@@ -2,10 +2,15 @@ package dev.pat.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** What a webhook receives: the event, and the token as the API shows it (never its secret). */
+/**
+ * What a webhook receives: the event, and the token as the API shows it (never its secret).
+ * Written by the service's ObjectMapper, not by a REST method, hence registered for a native image.
+ */
+@RegisterForReflection
 @Schema(name = "WebhookEvent")
 @JsonPropertyOrder({"id", "event", "createdAt", "accountId", "reason", "threshold", "data"})
 public record WebhookEventBody(

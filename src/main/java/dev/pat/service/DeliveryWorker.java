@@ -242,7 +242,8 @@ public class DeliveryWorker {
         if (failure instanceof IllegalStateException && failure.getMessage() != null) {
             return failure.getMessage();
         }
-        return "the delivery failed (" + failure.getClass().getSimpleName() + ")";
+        Log.debugf(failure, "Delivery attempt failed");
+        return "the delivery failed";
     }
 
     private void count(String channel, String event, String outcome) {

@@ -1,6 +1,7 @@
 package dev.pat.service;
 
 import dev.pat.config.PatConfig;
+import dev.pat.repository.DeliveryQueue;
 import dev.pat.repository.PersonalAccessTokenRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -9,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 
 /**
  * The expiry reminders: a scan, every {@code pat.notifications.expiry-scan-interval}, that writes
@@ -17,6 +19,9 @@ import java.time.InstantSource;
  * writes a reminder only if it is not there yet. A token created inside a threshold gets that
  * reminder (only the nearest one) at the next scan; one that expired more than
  * {@link #EXPIRED_CATCH_UP} before a scan (a service stopped that long) gets no token.expired.
+ * Each scan also deletes the events older than the retention that have nothing left to deliver
+ * (a reminder's event is older than its token's expiry by less than the retention, so none is
+ * written twice for that).
  */
 @Singleton
 public class ExpiryReminders {
@@ -29,14 +34,18 @@ public class ExpiryReminders {
     private static final int MAX_BATCHES = 50;
 
     private final PersonalAccessTokenRepository tokens;
+    private final DeliveryQueue queue;
+    private final Duration retention;
     private final Notifications notifications;
     private final Transactions transactions;
     private final InstantSource clock;
     private final boolean enabled;
 
-    public ExpiryReminders(PersonalAccessTokenRepository tokens, Notifications notifications, Transactions transactions,
-            InstantSource clock, PatConfig config) {
+    public ExpiryReminders(PersonalAccessTokenRepository tokens, DeliveryQueue queue, Notifications notifications,
+            Transactions transactions, InstantSource clock, PatConfig config) {
         this.tokens = tokens;
+        this.queue = queue;
+        this.retention = config.notifications().retention();
         this.notifications = notifications;
         this.transactions = transactions;
         this.clock = clock;
@@ -52,14 +61,15 @@ public class ExpiryReminders {
                 failure.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Writes every reminder due now; answers how many. */
+    /** Writes every reminder due now, then deletes what the retention no longer keeps; answers how many reminders. */
     public Uni<Integer> scan() {
         Instant now = clock.instant();
         Instant inOneDay = now.plus(Duration.ofDays(1));
         return scan(TokenNotice.EXPIRED, EXPIRED, now.minus(EXPIRED_CATCH_UP), now, MAX_BATCHES)
                 .flatMap(expired -> scan(TokenNotice.EXPIRING, ONE_DAY, now, inOneDay, MAX_BATCHES)
                         .flatMap(oneDay -> scan(TokenNotice.EXPIRING, SEVEN_DAYS, inOneDay, now.plus(Duration.ofDays(7)), MAX_BATCHES)
-                                .map(sevenDays -> expired + oneDay + sevenDays)));
+                                .map(sevenDays -> expired + oneDay + sevenDays)))
+                .call(() -> queue.purge(retention, now.atOffset(ZoneOffset.UTC)));
     }
 
     /** One batch in one transaction, then the next while batches come back full. */

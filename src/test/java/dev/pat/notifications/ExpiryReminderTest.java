@@ -19,8 +19,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +120,28 @@ class ExpiryReminderTest {
         List<WebhookReceiver.Delivery> expiring = of(RECEIVER.received(hook.url()), "token.expiring", tokenId);
         assertEquals(List.of(first.toString(), later.toString()),
                 expiring.stream().map(d -> Hooks.json(d.body()).path("data").path("expiresAt").asText()).toList());
+    }
+
+    @Test
+    void eventsPastTheRetentionGoOnceNothingIsLeftToDeliver() throws Throwable {
+        UUID account = UUID.randomUUID();
+        UUID finished = UUID.randomUUID();
+        UUID stillPending = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        for (UUID event : List.of(finished, stillPending, recent)) {
+            fixtures.update("insert into notification_event (id, account_id, event, token_id, created_at, payload)"
+                    + " values (?, ?, 'token.created', ?, now() - ?::interval, '{}')", event, account, UUID.randomUUID(),
+                    event.equals(recent) ? "29 days" : "31 days");
+            fixtures.update("insert into notification_delivery (id, event_id, account_id, email, status, created_at, next_attempt_at)"
+                    + " values (?, ?, ?, 'old@users.test', ?, now(), now() + interval '1 day')", UUID.randomUUID(), event, account,
+                    event.equals(stillPending) ? "pending" : "delivered");
+        }
+
+        VertxContextSupport.subscribeAndAwait(reminders::scan);
+
+        assertEquals(Set.of(stillPending, recent),
+                new HashSet<>(fixtures.column("select id from notification_event where account_id = ?", account)));
+        assertEquals(0, fixtures.count("select count(*) from notification_delivery where event_id = ?", finished));
     }
 
     private void awaitReminder(String tokenId, String event, int count) {
