@@ -35,6 +35,11 @@ public record ListQuery(int page, int limit, ListSpec.Field sort, boolean descen
         this(page, limit, sort, descending, filters, null);
     }
 
+    /** Neither filtered nor searched: every item of the list's scope. */
+    public boolean unfiltered() {
+        return filters.isEmpty() && (search == null || search.paths().isEmpty());
+    }
+
     public int offset() {
         return (page - 1) * limit;
     }

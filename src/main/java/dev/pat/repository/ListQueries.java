@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The one list implementation: the page in one statement (a limited id subquery picks the page,
  * the outer query fetches the graph, so a collection fetch never makes Hibernate paginate in
  * memory), then, unless the page is the last one, a count bounded at {@link Page#COUNT_BOUND} + 1
- * rows, on the same session one after the other. Every filter value is a bound parameter.
+ * rows (or, for a list that neither filters nor searches, the exact count its repository keeps),
+ * on the same session one after the other. Every filter value is a bound parameter.
  */
 final class ListQueries {
 
@@ -47,6 +49,15 @@ final class ListQueries {
      */
     static <T> Uni<Page<T>> list(PanacheRepositoryBase<T, UUID> repository, String graph, String entity, Scope scope,
             ListQuery query) {
+        return list(repository, graph, entity, scope, query, null);
+    }
+
+    /**
+     * @param unfilteredCount when not null, the exact number of items in the scope, asked instead of
+     *                        the bounded count when the query neither filters nor searches
+     */
+    static <T> Uni<Page<T>> list(PanacheRepositoryBase<T, UUID> repository, String graph, String entity, Scope scope,
+            ListQuery query, Supplier<Uni<Long>> unfilteredCount) {
         Map<String, Object> parameters = new HashMap<>(scope.parameters());
         String where = scope.condition() + where(query, parameters);
         Map<String, Object> pageParameters = new HashMap<>(parameters);
@@ -58,6 +69,9 @@ final class ListQueries {
             if (items.size() < query.limit() && (!items.isEmpty() || query.offset() == 0)) {
                 // The last page: the total is known without counting.
                 return Uni.createFrom().item(new Page<>(items, (long) query.offset() + items.size(), query.page(), query.limit()));
+            }
+            if (unfilteredCount != null && query.unfiltered()) {
+                return unfilteredCount.get().map(total -> new Page<>(items, total, query.page(), query.limit()));
             }
             // At most one row past the bound is counted: an exact total up to it, "more" beyond. HQL wants an
             // order for a limited subquery; the list's own follows the index the page query uses.
