@@ -9,10 +9,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bounds every wait on the database, which the Quarkus datasource settings do not all expose:
  * the wait for a pooled connection and the time to open one. With them, a request during an
- * outage or a pool exhaustion ends in a 503 instead of hanging.
+ * outage or a pool exhaustion ends in a 503 instead of hanging. Also keeps long statements
+ * prepared (see {@link #PREPARED_STATEMENT_SQL_LIMIT}).
  */
 @Singleton
 public class PoolOptionsCustomizer implements PgPoolCreator {
+
+    /**
+     * The longest SQL the client keeps prepared (Vert.x' default is 2,048 characters). A longer
+     * statement, such as a list page's graphs, was sent unnamed and planned again at every
+     * execution: 1.4 ms of PostgreSQL's CPU per page, more than running it.
+     */
+    static final int PREPARED_STATEMENT_SQL_LIMIT = 16_384;
 
     private final PatConfig config;
 
@@ -25,7 +33,9 @@ public class PoolOptionsCustomizer implements PgPoolCreator {
         input.poolOptions()
                 .setConnectionTimeout((int) config.database().acquireTimeout().toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-        input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) config.database().connectTimeout().toMillis()));
+        input.pgConnectOptionsList().forEach(options -> options
+                .setConnectTimeout((int) config.database().connectTimeout().toMillis())
+                .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT));
         return PgBuilder.pool()
                 .with(input.poolOptions())
                 .connectingTo(java.util.List.<io.vertx.sqlclient.SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
