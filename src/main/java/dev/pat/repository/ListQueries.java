@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 /**
  * The one list implementation: the page in one statement (a limited id subquery picks the page,
  * the outer query fetches the graph, so a collection fetch never makes Hibernate paginate in
- * memory), then, unless the page is the last one, a count bounded at {@link Page#COUNT_BOUND} + 1
- * rows (or, for a list that neither filters nor searches, the exact count its repository keeps),
- * on the same session one after the other. Every filter value is a bound parameter.
+ * memory), or only the page's ids (for a repository that reads their graphs itself); then,
+ * unless the page is the last one, a count bounded at {@link Page#COUNT_BOUND} + 1 rows (or, for a
+ * list that neither filters nor searches, the exact count its repository keeps), one after the other. Every filter value is a bound parameter.
  */
 final class ListQueries {
 
@@ -49,15 +49,6 @@ final class ListQueries {
      */
     static <T> Uni<Page<T>> list(PanacheRepositoryBase<T, UUID> repository, String graph, String entity, Scope scope,
             ListQuery query) {
-        return list(repository, graph, entity, scope, query, null);
-    }
-
-    /**
-     * @param unfilteredCount when not null, the exact number of items in the scope, asked instead of
-     *                        the bounded count when the query neither filters nor searches
-     */
-    static <T> Uni<Page<T>> list(PanacheRepositoryBase<T, UUID> repository, String graph, String entity, Scope scope,
-            ListQuery query, Supplier<Uni<Long>> unfilteredCount) {
         Map<String, Object> parameters = new HashMap<>(scope.parameters());
         String where = scope.condition() + where(query, parameters);
         Map<String, Object> pageParameters = new HashMap<>(parameters);
@@ -65,25 +56,51 @@ final class ListQueries {
         pageParameters.put("limit", query.limit());
         String select = graph + " where t.id in (select p.id from " + entity + " p where " + where
                 + orderBy(query, "p") + " offset :offset rows fetch first :limit rows only)" + orderBy(query, "t");
-        return repository.find(select, pageParameters).list().flatMap(items -> {
-            if (items.size() < query.limit() && (!items.isEmpty() || query.offset() == 0)) {
-                // The last page: the total is known without counting.
-                return Uni.createFrom().item(new Page<>(items, (long) query.offset() + items.size(), query.page(), query.limit()));
-            }
-            if (unfilteredCount != null && query.unfiltered()) {
-                return unfilteredCount.get().map(total -> new Page<>(items, total, query.page(), query.limit()));
-            }
-            // At most one row past the bound is counted: an exact total up to it, "more" beyond. HQL wants an
-            // order for a limited subquery; the list's own follows the index the page query uses.
-            Map<String, Object> countParameters = new HashMap<>(parameters);
-            countParameters.put("bound", Page.COUNT_BOUND + 1);
-            return repository.getSession().flatMap(session -> {
-                var count = session.createSelectionQuery("select count(*) from (select p.id as id from " + entity + " p where " + where
-                        + orderBy(query, "p") + " fetch first :bound rows only) c", Long.class);
-                countParameters.forEach(count::setParameter);
-                return count.getSingleResult();
-            }).map(total -> new Page<>(items, total > Page.COUNT_BOUND ? null : total, query.page(), query.limit()));
-        });
+        return repository.find(select, pageParameters).list()
+                .flatMap(items -> page(repository, entity, where, parameters, query, items, null));
+    }
+
+    /**
+     * The page's ids only (every filter, the order, the page), with the page's total: for a reader
+     * that fetches their graphs itself, after this session has ended.
+     *
+     * @param unfilteredCount when not null, the exact number of items in the scope, asked instead of
+     *                        the bounded count when the query neither filters nor searches
+     */
+    static Uni<Page<UUID>> ids(PanacheRepositoryBase<?, UUID> repository, String entity, Scope scope, ListQuery query,
+            Supplier<Uni<Long>> unfilteredCount) {
+        Map<String, Object> parameters = new HashMap<>(scope.parameters());
+        String where = scope.condition() + where(query, parameters);
+        return repository.getSession().flatMap(session -> {
+            var ids = session.createSelectionQuery("select p.id from " + entity + " p where " + where + orderBy(query, "p")
+                    + " offset :offset rows fetch first :limit rows only", UUID.class);
+            parameters.forEach(ids::setParameter);
+            ids.setParameter("offset", query.offset());
+            ids.setParameter("limit", query.limit());
+            return ids.getResultList();
+        }).flatMap(ids -> page(repository, entity, where, parameters, query, ids, unfilteredCount));
+    }
+
+    /** The page with its total: known from a last page's size, else counted (exactly, or up to the bound). */
+    private static <T> Uni<Page<T>> page(PanacheRepositoryBase<?, UUID> repository, String entity, String where,
+            Map<String, Object> parameters, ListQuery query, List<T> items, Supplier<Uni<Long>> unfilteredCount) {
+        if (items.size() < query.limit() && (!items.isEmpty() || query.offset() == 0)) {
+            // The last page: the total is known without counting.
+            return Uni.createFrom().item(new Page<>(items, (long) query.offset() + items.size(), query.page(), query.limit()));
+        }
+        if (unfilteredCount != null && query.unfiltered()) {
+            return unfilteredCount.get().map(total -> new Page<>(items, total, query.page(), query.limit()));
+        }
+        // At most one row past the bound is counted: an exact total up to it, "more" beyond. HQL wants an
+        // order for a limited subquery; the list's own follows the index the page query uses.
+        Map<String, Object> countParameters = new HashMap<>(parameters);
+        countParameters.put("bound", Page.COUNT_BOUND + 1);
+        return repository.getSession().flatMap(session -> {
+            var count = session.createSelectionQuery("select count(*) from (select p.id as id from " + entity + " p where " + where
+                    + orderBy(query, "p") + " fetch first :bound rows only) c", Long.class);
+            countParameters.forEach(count::setParameter);
+            return count.getSingleResult();
+        }).map(total -> new Page<>(items, total > Page.COUNT_BOUND ? null : total, query.page(), query.limit()));
     }
 
     /** The filters and the search as an HQL condition on alias {@code p} (starting with " and"), their values bound. */

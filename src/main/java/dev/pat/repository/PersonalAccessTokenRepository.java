@@ -7,6 +7,7 @@ import dev.pat.query.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.UUID;
 /** Queries on personal access tokens, each with the fetch plan its answer needs. */
 @ApplicationScoped
 public class PersonalAccessTokenRepository implements PanacheRepositoryBase<PersonalAccessToken, UUID> {
+
+    private final Pool pool;
 
     public static final ListSpec LIST_SPEC = new ListSpec(Map.of(
             "name", ListSpec.text("name"),
@@ -37,6 +40,10 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
             + " left join fetch o.reseller"
             + " left join fetch u.reseller"
             + " left join fetch u.metadata";
+
+    public PersonalAccessTokenRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     /** The token with its whole user graph, or null when the account has no such token. */
     public Uni<PersonalAccessToken> findWithUserGraph(UUID accountId, UUID id) {
@@ -64,15 +71,26 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
                 + " and (t.expiresAt is null or t.expiresAt > ?2)", digests, now).list();
     }
 
-    /** One page of the account's tokens (one owner's when {@code ownerId} is set), with their user graphs. */
-    public Uni<Page<PersonalAccessToken>> list(UUID accountId, UUID ownerId, ListQuery query) {
+    /**
+     * The ids of one page of the account's tokens (one owner's when {@code ownerId} is set), with
+     * the list's total; {@link #graphs} reads their graphs once this session has ended.
+     */
+    public Uni<Page<UUID>> listIds(UUID accountId, UUID ownerId, ListQuery query) {
         ListQueries.Scope scope = ListQueries.Scope.account(accountId);
         if (ownerId != null) {
             // One user's tokens: the bounded count over the owner's index is small.
-            return ListQueries.list(this, WITH_USER_GRAPH, "PersonalAccessToken", scope.and("p.user.id = :owner", "owner", ownerId),
-                    query);
+            return ListQueries.ids(this, "PersonalAccessToken", scope.and("p.user.id = :owner", "owner", ownerId), query, null);
         }
-        return ListQueries.list(this, WITH_USER_GRAPH, "PersonalAccessToken", scope, query, () -> countInAccount(accountId));
+        return ListQueries.ids(this, "PersonalAccessToken", scope, query, () -> countInAccount(accountId));
+    }
+
+    /**
+     * The account's tokens of these ids with their whole user graphs, in the order given, as
+     * detached objects, in one statement outside any session (see {@link TokenGraphs}). Called
+     * after the session of {@link #listIds} ended, so that a request never holds two connections.
+     */
+    public Uni<List<PersonalAccessToken>> graphs(UUID accountId, List<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : TokenGraphs.read(pool, accountId, ids);
     }
 
     /** The account's tokens, exact at any size: the sum of the stripes its triggers keep (migration V7). */

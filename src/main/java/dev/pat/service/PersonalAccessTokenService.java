@@ -90,7 +90,7 @@ public class PersonalAccessTokenService {
                 .map(token -> new TokenUsageBody(ApiTime.of(token.lastUsedAt), StoredArrays.values(token.lastUsedIps))));
     }
 
-    /** The account's tokens for an administrator, the caller's own otherwise: one statement for the page, one for the count. */
+    /** The account's tokens for an administrator, the caller's own otherwise: the page's ids, their graphs, the count. */
     public Uni<Page<PersonalAccessTokenBody>> list(Caller caller, ListQuery query) {
         ListSpec.Field userId = listSpec().fields().get("userId");
         List<FieldError> forbidden = query.filters().stream()
@@ -101,8 +101,10 @@ public class PersonalAccessTokenService {
             return Uni.createFrom().failure(ServiceException.invalid(forbidden));
         }
         UUID owner = caller.admin() ? null : caller.userId();
-        return transactions.read(() -> tokens.list(caller.accountId(), owner, query)
-                .map(page -> page.map(PersonalAccessTokenBody::from)));
+        // The graphs are read after the session that chose the page: one connection at a time per request.
+        return transactions.read(() -> tokens.listIds(caller.accountId(), owner, query))
+                .flatMap(ids -> tokens.graphs(caller.accountId(), ids.items())
+                        .map(graphs -> ids.with(graphs).map(PersonalAccessTokenBody::from)));
     }
 
     public Uni<Versioned<PersonalAccessTokenBody>> create(Caller caller, CreateTokenBody body) {
