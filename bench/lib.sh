@@ -30,7 +30,7 @@ BENCH_USER=${BENCH_USER:-pat_bench}
 BENCH_PASSWORD=${BENCH_PASSWORD:-pat-bench-local-only}
 BENCH_KEEP_PG=${BENCH_KEEP_PG:-0}     # 1: leave PostgreSQL running if this script started it
 # The flags the README recommends; the AOT cache must be trained with the same object-header layout.
-JAVA_OPTS=${JAVA_OPTS--Xms64m -Xmx128m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders}
+JAVA_OPTS=${JAVA_OPTS--Xms64m -Xmx128m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000}
 BENCH_AOT=${BENCH_AOT:-1}             # 1: start the service with the jar's AOT cache (app.aot) when it has one
 DEFAULT_JAR=target/quarkus-app/quarkus-run.jar
 PAT_JAR=${PAT_JAR:-}
