@@ -4,6 +4,11 @@
 -- spread over 16 stripes (by token id), so concurrent creates in one account seldom wait on the
 -- same row; the count is their sum. Triggers rather than the service: every writer (the API, a
 -- user's deletion cascading to its tokens, an operator's SQL) keeps it right.
+
+-- No token may be written between the initial count below and the triggers' creation (another
+-- replica still on the previous version could otherwise add one that is never counted); reads go on.
+lock table personal_access_token in share row exclusive mode;
+
 create table token_tally (
     account_id uuid     not null,
     stripe     smallint not null,
@@ -16,7 +21,9 @@ select account_id, (hashtext(id::text) & 15)::smallint, count(*)
 from personal_access_token
 group by 1, 2;
 
-create function token_tally_inserted() returns trigger language plpgsql as $$
+create function token_tally_inserted() returns trigger language plpgsql
+    -- The schema this migration ran in, whatever the writing session's search path.
+    set search_path from current as $$
 begin
     -- Rows in key order, so two statements in one account take their stripes in the same order.
     insert into token_tally (account_id, stripe, tokens)
@@ -29,7 +36,8 @@ begin
 end
 $$;
 
-create function token_tally_deleted() returns trigger language plpgsql as $$
+create function token_tally_deleted() returns trigger language plpgsql
+    set search_path from current as $$
 begin
     -- Locks first, in key order (an UPDATE ... FROM takes them in the join's order, which could deadlock).
     perform 1 from token_tally t
@@ -44,7 +52,8 @@ begin
 end
 $$;
 
-create function token_tally_truncated() returns trigger language plpgsql as $$
+create function token_tally_truncated() returns trigger language plpgsql
+    set search_path from current as $$
 begin
     delete from token_tally;
     return null;
@@ -59,7 +68,8 @@ create trigger token_tally_truncate after truncate on personal_access_token
     for each statement execute function token_tally_truncated();
 
 -- A token never moves to another account.
-create function token_account_unchanged() returns trigger language plpgsql as $$
+create function token_account_unchanged() returns trigger language plpgsql
+    set search_path from current as $$
 begin
     raise exception 'a token''s account cannot change' using errcode = '23514';
 end
