@@ -18,7 +18,7 @@ public class PoolOptionsCustomizer implements PgPoolCreator {
     /**
      * The longest SQL the client keeps prepared (Vert.x' default is 2,048 characters). A longer
      * statement, such as a list page's graphs, was sent unnamed and planned again at every
-     * execution: 1.4 ms of PostgreSQL's CPU per page, more than running it.
+     * execution, which under load took as long as running it (4.2 ms against 4.1).
      */
     static final int PREPARED_STATEMENT_SQL_LIMIT = 16_384;
 
