@@ -1,10 +1,12 @@
 package dev.pat.repository;
 
+import dev.pat.model.AccountEntity;
 import dev.pat.model.AppUser;
 import dev.pat.model.Organization;
 import dev.pat.model.PersonalAccessToken;
 import dev.pat.model.Reseller;
 import dev.pat.model.UserMetadata;
+import dev.pat.model.VersionedEntity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -86,12 +88,7 @@ final class TokenGraphs {
     }
 
     private static PersonalAccessToken token(Row row) {
-        PersonalAccessToken token = new PersonalAccessToken();
-        token.id = row.getUUID("t_id");
-        token.accountId = row.getUUID("t_account");
-        token.version = row.getLong("t_version");
-        token.createdAt = instant(row, "t_created");
-        token.updatedAt = instant(row, "t_updated");
+        PersonalAccessToken token = versioned(new PersonalAccessToken(), row, "t");
         token.name = row.getString("t_name");
         token.expiresAt = instant(row, "t_expires");
         token.revoked = row.getBoolean("t_revoked");
@@ -105,12 +102,7 @@ final class TokenGraphs {
     }
 
     private static AppUser user(Row row) {
-        AppUser user = new AppUser();
-        user.id = row.getUUID("u_id");
-        user.accountId = row.getUUID("u_account");
-        user.version = row.getLong("u_version");
-        user.createdAt = instant(row, "u_created");
-        user.updatedAt = instant(row, "u_updated");
+        AppUser user = versioned(new AppUser(), row, "u");
         user.firstName = row.getString("u_first_name");
         user.lastName = row.getString("u_last_name");
         user.email = row.getString("u_email");
@@ -133,12 +125,7 @@ final class TokenGraphs {
         if (row.getUUID("o_id") == null) {
             return null;
         }
-        Organization organization = new Organization();
-        organization.id = row.getUUID("o_id");
-        organization.accountId = row.getUUID("o_account");
-        organization.version = row.getLong("o_version");
-        organization.createdAt = instant(row, "o_created");
-        organization.updatedAt = instant(row, "o_updated");
+        Organization organization = versioned(new Organization(), row, "o");
         organization.name = row.getString("o_name");
         organization.email = row.getString("o_email");
         organization.description = row.getString("o_description");
@@ -157,12 +144,7 @@ final class TokenGraphs {
         if (row.getUUID(alias + "_id") == null) {
             return null;
         }
-        Reseller reseller = new Reseller();
-        reseller.id = row.getUUID(alias + "_id");
-        reseller.accountId = row.getUUID(alias + "_account");
-        reseller.version = row.getLong(alias + "_version");
-        reseller.createdAt = instant(row, alias + "_created");
-        reseller.updatedAt = instant(row, alias + "_updated");
+        Reseller reseller = versioned(new Reseller(), row, alias);
         reseller.name = row.getString(alias + "_name");
         reseller.email = row.getString(alias + "_email");
         reseller.description = row.getString(alias + "_description");
@@ -172,11 +154,7 @@ final class TokenGraphs {
     }
 
     private static UserMetadata metadata(Row row, AppUser user) {
-        UserMetadata metadata = new UserMetadata();
-        metadata.id = row.getUUID("m_id");
-        metadata.accountId = row.getUUID("m_account");
-        metadata.createdAt = instant(row, "m_created");
-        metadata.updatedAt = instant(row, "m_updated");
+        UserMetadata metadata = common(new UserMetadata(), row, "m");
         metadata.user = user;
         metadata.position = row.getInteger("m_position");
         metadata.key = row.getString("m_key");
@@ -184,6 +162,20 @@ final class TokenGraphs {
         metadata.viewPermissions = strings(row, "m_view_permissions");
         metadata.visible = row.getBoolean("m_visible");
         return metadata;
+    }
+
+    /** The columns every row shares ({@link AccountEntity}), under the alias' prefix. */
+    private static <E extends AccountEntity> E common(E entity, Row row, String alias) {
+        entity.id = row.getUUID(alias + "_id");
+        entity.accountId = row.getUUID(alias + "_account");
+        entity.createdAt = instant(row, alias + "_created");
+        entity.updatedAt = instant(row, alias + "_updated");
+        return entity;
+    }
+
+    private static <E extends VersionedEntity> E versioned(E entity, Row row, String alias) {
+        common(entity, row, alias).version = row.getLong(alias + "_version");
+        return entity;
     }
 
     private static Instant instant(Row row, String column) {

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pat.support.Fixtures;
+import dev.pat.support.SchemaMigrations;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +25,8 @@ class TenantForeignKeysTest {
     @Inject
     Fixtures fixtures;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    @Inject
+    SchemaMigrations migrations;
 
     private final UUID account = UUID.randomUUID();
     private final UUID otherAccount = UUID.randomUUID();
@@ -86,22 +76,21 @@ class TenantForeignKeysTest {
     void theMigrationRunsOnADatabaseThatHoldsData() throws SQLException {
         String schema = "migration_" + UUID.randomUUID().toString().replace("-", "");
         try {
-            Flyway v1 = flyway(schema, "1");
-            v1.migrate();
-            execute("insert into " + schema + ".reseller (id, account_id, created_at, updated_at, name) values"
+            migrations.flyway(schema, "1").migrate();
+            migrations.execute("insert into " + schema + ".reseller (id, account_id, created_at, updated_at, name) values"
                     + " ('11111111-1111-1111-1111-111111111111', '" + account + "', now(), now(), 'R')");
-            execute("insert into " + schema + ".app_user (id, account_id, created_at, updated_at, email, role, reseller_id) values"
+            migrations.execute("insert into " + schema + ".app_user (id, account_id, created_at, updated_at, email, role, reseller_id) values"
                     + " ('22222222-2222-2222-2222-222222222222', '" + account + "', now(), now(), 'a@b.test', 'user',"
                     + " '11111111-1111-1111-1111-111111111111')");
 
-            flyway(schema, "latest").migrate();
+            migrations.flyway(schema, "latest").migrate();
 
             assertEquals(1, fixtures.count("select count(*) from " + schema + ".app_user"));
-            assertRefused(() -> execute("insert into " + schema + ".app_user (id, account_id, created_at, updated_at, email, role,"
+            assertRefused(() -> migrations.execute("insert into " + schema + ".app_user (id, account_id, created_at, updated_at, email, role,"
                     + " reseller_id) values (gen_random_uuid(), '" + otherAccount + "', now(), now(), 'c@d.test', 'user',"
                     + " '11111111-1111-1111-1111-111111111111')"));
         } finally {
-            execute("drop schema if exists " + schema + " cascade");
+            migrations.execute("drop schema if exists " + schema + " cascade");
         }
     }
 
@@ -109,33 +98,16 @@ class TenantForeignKeysTest {
     void theMigrationRefusesADatabaseThatAlreadyLinksTwoAccounts() throws SQLException {
         String schema = "migration_" + UUID.randomUUID().toString().replace("-", "");
         try {
-            flyway(schema, "1").migrate();
-            execute("insert into " + schema + ".reseller (id, account_id, created_at, updated_at, name) values"
+            migrations.flyway(schema, "1").migrate();
+            migrations.execute("insert into " + schema + ".reseller (id, account_id, created_at, updated_at, name) values"
                     + " ('11111111-1111-1111-1111-111111111111', '" + otherAccount + "', now(), now(), 'R')");
-            execute("insert into " + schema + ".app_user (id, account_id, created_at, updated_at, email, role, reseller_id) values"
+            migrations.execute("insert into " + schema + ".app_user (id, account_id, created_at, updated_at, email, role, reseller_id) values"
                     + " ('22222222-2222-2222-2222-222222222222', '" + account + "', now(), now(), 'a@b.test', 'user',"
                     + " '11111111-1111-1111-1111-111111111111')");
 
-            assertThrows(FlywayException.class, () -> flyway(schema, "latest").migrate());
+            assertThrows(FlywayException.class, () -> migrations.flyway(schema, "latest").migrate());
         } finally {
-            execute("drop schema if exists " + schema + " cascade");
-        }
-    }
-
-    /** On connections of its own, so that nothing it leaves open can starve the tests' pool. */
-    private Flyway flyway(String schema, String target) {
-        return Flyway.configure().dataSource(url, username, password).schemas(schema).defaultSchema(schema).createSchemas(true)
-                .locations("classpath:db/migration").target(target).load();
-    }
-
-    /**
-     * On a connection of its own, like Flyway here: the tests' pool may still hold connections an
-     * outage test killed, and a write retried after such a failure could run twice.
-     */
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, username, password);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+            migrations.execute("drop schema if exists " + schema + " cascade");
         }
     }
 

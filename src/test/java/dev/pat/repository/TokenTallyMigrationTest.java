@@ -3,15 +3,11 @@ package dev.pat.repository;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pat.support.Fixtures;
+import dev.pat.support.SchemaMigrations;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,14 +21,8 @@ class TokenTallyMigrationTest {
     @Inject
     Fixtures fixtures;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    @Inject
+    SchemaMigrations migrations;
 
     @Test
     void existingTokensAreCountedAndLaterWritesFollow() throws SQLException {
@@ -40,56 +30,43 @@ class TokenTallyMigrationTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         try {
-            flyway(schema, "6").migrate();
+            migrations.flyway(schema, "6").migrate();
             UUID firstUser = user(schema, first);
             UUID secondUser = user(schema, second);
             tokens(schema, first, firstUser, 5);
             tokens(schema, second, secondUser, 2);
 
-            flyway(schema, "latest").migrate();
+            migrations.flyway(schema, "latest").migrate();
             assertEquals(5, tally(schema, first));
             assertEquals(2, tally(schema, second));
 
             // Written from a session whose search path is the default one, with qualified names.
             tokens(schema, first, firstUser, 3);
-            execute("delete from " + schema + ".personal_access_token where ctid in (select ctid from " + schema
+            migrations.execute("delete from " + schema + ".personal_access_token where ctid in (select ctid from " + schema
                     + ".personal_access_token where account_id = '" + second + "' limit 1)");
             assertEquals(8, tally(schema, first));
             assertEquals(1, tally(schema, second));
             assertEquals(0, fixtures.count("select coalesce(sum(tokens), 0)::bigint from public.token_tally where account_id in (?, ?)",
                     first, second), "nothing counted in the default schema");
         } finally {
-            execute("drop schema if exists " + schema + " cascade");
+            migrations.execute("drop schema if exists " + schema + " cascade");
         }
     }
 
     private UUID user(String schema, UUID account) throws SQLException {
         UUID id = UUID.randomUUID();
-        execute("insert into " + schema + ".app_user (id, account_id, created_at, updated_at, email, role) values ('" + id + "', '"
+        migrations.execute("insert into " + schema + ".app_user (id, account_id, created_at, updated_at, email, role) values ('" + id + "', '"
                 + account + "', now(), now(), '" + id + "@tally.test', 'user')");
         return id;
     }
 
     private void tokens(String schema, UUID account, UUID user, int count) throws SQLException {
-        execute("insert into " + schema + ".personal_access_token (id, account_id, user_id, created_at, updated_at, name, secret_digest)"
+        migrations.execute("insert into " + schema + ".personal_access_token (id, account_id, user_id, created_at, updated_at, name, secret_digest)"
                 + " select gen_random_uuid(), '" + account + "', '" + user + "', now(), now(), 'migrated ' || g,"
                 + " decode(md5(gen_random_uuid()::text), 'hex') from generate_series(1, " + count + ") g");
     }
 
     private long tally(String schema, UUID account) {
         return fixtures.count("select coalesce(sum(tokens), 0)::bigint from " + schema + ".token_tally where account_id = ?", account);
-    }
-
-    /** On connections of its own, like TenantForeignKeysTest. */
-    private Flyway flyway(String schema, String target) {
-        return Flyway.configure().dataSource(url, username, password).schemas(schema).defaultSchema(schema).createSchemas(true)
-                .locations("classpath:db/migration").target(target).load();
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, username, password);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
