@@ -354,7 +354,7 @@ for c in $CASES; do
             ;;
         5)
             smoke "case 5" -H "Authorization: Bearer $FIRST_JWT" "$BASE_URL/v3/personal-access-tokens?limit=25&page=1"
-            run_case 5 "list, first page of 25" bench/wrk/case5-first-page.lua "$WORK/admin-jwts.txt"
+            run_case 5 "list, first page of 25" bench/wrk/case3-list.lua "$WORK/admin-jwts.txt" 1
             run_pgbench_page
             ;;
         *) die "unknown case '$c' in CASES (1, 2, 3, 4, 5)";;
