@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * the outer query fetches the graph, so a collection fetch never makes Hibernate paginate in
  * memory), or only the page's ids (for a repository that reads their graphs itself); then,
  * unless the page is the last one, a count bounded at {@link Page#COUNT_BOUND} + 1 rows (or, for a
- * list that neither filters nor searches, the exact count its repository keeps), one after the other. Every filter value is a bound parameter.
+ * list that neither filters nor searches, the exact count its repository keeps), one after the
+ * other. Every filter value is a bound parameter.
  */
 final class ListQueries {
 

@@ -19,8 +19,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class PersonalAccessTokenRepository implements PanacheRepositoryBase<PersonalAccessToken, UUID> {
 
-    private final Pool pool;
-
     public static final ListSpec LIST_SPEC = new ListSpec(Map.of(
             "name", ListSpec.text("name"),
             "revoked", ListSpec.bool("revoked"),
@@ -40,6 +38,8 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
             + " left join fetch o.reseller"
             + " left join fetch u.reseller"
             + " left join fetch u.metadata";
+
+    private final Pool pool;
 
     public PersonalAccessTokenRepository(Pool pool) {
         this.pool = pool;

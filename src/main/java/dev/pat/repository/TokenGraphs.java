@@ -71,7 +71,7 @@ final class TokenGraphs {
     }
 
     /** One token per run of rows with the same token id; each row past the first adds a metadata entry. */
-    static List<PersonalAccessToken> tokens(RowSet<Row> rows) {
+    private static List<PersonalAccessToken> tokens(RowSet<Row> rows) {
         List<PersonalAccessToken> tokens = new ArrayList<>();
         PersonalAccessToken current = null;
         for (Row row : rows) {
