@@ -174,8 +174,13 @@ public interface PatConfig {
         @WithDefault("PT1H")
         Duration leakedReportPeriod();
 
-        /** How many keys each limit remembers at most; the least recently used are forgotten first. */
-        @WithDefault("100000")
+        /**
+         * How many keys each limit remembers at most (Caffeine's admission keeps the busiest). A
+         * forgotten key starts again with a full bucket, so the bound can only ever let more
+         * through, never refuse more. About 330 bytes of heap per key (bench/memory-bounds.sh):
+         * three limits at 20,000 keys hold 20 MB.
+         */
+        @WithDefault("20000")
         int maxTracked();
     }
 

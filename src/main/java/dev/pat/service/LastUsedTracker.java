@@ -35,6 +35,7 @@ public class LastUsedTracker {
 
     static final int MAX_ADDRESSES = 5;
     private static final int MAX_PENDING = 10_000;
+    static final int MAX_REMEMBERED = 20_000;
     private static final long FLUSH_EVERY_MS = 1000;
 
     /** What one token's next write holds: the latest use and its addresses, newest first. */
@@ -49,7 +50,12 @@ public class LastUsedTracker {
     private final Pool pool;
     private final Vertx vertx;
     private final long intervalSeconds;
-    private final Cache<UUID, Written> lastWritten = Caffeine.newBuilder().maximumSize(100_000).build();
+    /**
+     * What was last queued per token, so that a token used again within the interval is not queued
+     * again. A forgotten token costs at most one more write per interval; at about 200 bytes per
+     * token (bench/memory-bounds.sh) the bound holds 4 MB.
+     */
+    private final Cache<UUID, Written> lastWritten = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).build();
     private final Map<UUID, Pending> pending = new LinkedHashMap<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Counter dropped;
