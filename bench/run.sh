@@ -306,9 +306,9 @@ SQL
 }
 
 # Case 5's comparison: the statements the service ran for the first page (the page's ids, their
-# graphs, the count), as one pgbench transaction; the account parameters become :account, the
-# page's offset and limit 0 and 25, the graphs' id array the first page's ids (always the same
-# page). Only statements run about once per request count (not the background workers').
+# graphs, their owners' metadata, the count), as one pgbench transaction; the account parameters
+# become :account, the page's offset and limit 0 and 25, the graphs' id array the first page's ids
+# (always the same page). Only statements run about once per request count (not the background workers').
 run_pgbench_page() {
     local top calls mean query script="" n=0 first_page
     top=$(head -1 "$WORK/case5-statements.tsv" | cut -f1)

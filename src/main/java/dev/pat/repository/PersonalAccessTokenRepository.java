@@ -86,7 +86,7 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
 
     /**
      * The account's tokens of these ids with their whole user graphs, in the order given, as
-     * detached objects, in one statement outside any session (see {@link TokenGraphs}). Called
+     * detached objects, in two statements outside any session (see {@link TokenGraphs}). Called
      * after the session of {@link #listIds} ended, so that a request never holds two connections.
      */
     public Uni<List<PersonalAccessToken>> graphs(UUID accountId, List<UUID> ids) {
@@ -96,7 +96,7 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
     /** The account's tokens, exact at any size: the sum of the stripes its triggers keep (migration V7). */
     public Uni<Long> countInAccount(UUID accountId) {
         return getSession().flatMap(session -> session
-                .createNativeQuery("select coalesce(sum(tokens), 0)::bigint from token_tally where account_id = ?1", Long.class)
+                .createSelectionQuery("select coalesce(sum(t.tokens), 0) from TokenTally t where t.key.accountId = ?1", Long.class)
                 .setParameter(1, accountId)
                 .getSingleResult());
     }
