@@ -177,8 +177,8 @@ public interface PatConfig {
         /**
          * How many keys each limit remembers at most (Caffeine's admission keeps the busiest). A
          * forgotten key starts again with a full bucket, so the bound can only ever let more
-         * through, never refuse more. About 330 bytes of heap per key (bench/memory-bounds.sh):
-         * three limits at 20,000 keys hold 20 MB.
+         * through, never refuse more. About 300 bytes of heap per key (bench/memory-bounds.sh):
+         * three limits at 20,000 keys hold 18 MB.
          */
         @WithDefault("20000")
         int maxTracked();

@@ -6,8 +6,8 @@ import dev.pat.config.PatConfig;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.BucketListener;
-import io.github.bucket4j.MathType;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.MathType;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LockFreeBucket;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +53,7 @@ public class RateLimiter {
         }
 
         public Decision acquire(String key) {
-            // What Bucket.builder() builds, without a configuration of its own per key (measured by bench/memory-bounds.sh).
+            // What Bucket.builder() builds, minus a configuration of its own per key (bench/memory-bounds.sh).
             Bucket bucket = buckets.get(key, ignored -> new LockFreeBucket(configuration, MathType.INTEGER_64_BITS, time,
                     BucketListener.NOPE));
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

@@ -52,8 +52,8 @@ public class LastUsedTracker {
     private final long intervalSeconds;
     /**
      * What was last queued per token, so that a token used again within the interval is not queued
-     * again. A forgotten token costs at most one more write per interval; at about 200 bytes per
-     * token (bench/memory-bounds.sh) the bound holds 4 MB.
+     * again. A forgotten token costs at most one more write per interval. Full, with the pending
+     * writes, it holds about 5 MB (bench/memory-bounds.sh).
      */
     private final Cache<UUID, Written> lastWritten = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).build();
     private final Map<UUID, Pending> pending = new LinkedHashMap<>();
