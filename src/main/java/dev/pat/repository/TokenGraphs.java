@@ -81,14 +81,15 @@ final class TokenGraphs {
      */
     static Uni<List<PersonalAccessToken>> read(Pool pool, UUID accountId, List<UUID> ids) {
         Tuple parameters = Tuple.of(ids.toArray(UUID[]::new), accountId);
-        return pool.preparedQuery(SQL).execute(parameters).map(TokenGraphs::tokens)
-                .flatMap(tokens -> pool.preparedQuery(METADATA_SQL).execute(parameters).map(rows -> withMetadata(tokens, rows)));
+        Map<UUID, AppUser> owners = new HashMap<>();
+        return pool.preparedQuery(SQL).execute(parameters).map(rows -> tokens(rows, owners))
+                .flatMap(tokens -> pool.preparedQuery(METADATA_SQL).execute(parameters)
+                        .map(rows -> withMetadata(tokens, owners, rows)));
     }
 
-    /** One token per row; tokens of one owner share one user object. */
-    private static List<PersonalAccessToken> tokens(RowSet<Row> rows) {
+    /** One token per row; tokens of one owner share one user object, kept in {@code users} by id. */
+    private static List<PersonalAccessToken> tokens(RowSet<Row> rows, Map<UUID, AppUser> users) {
         List<PersonalAccessToken> tokens = new ArrayList<>(rows.size());
-        Map<UUID, AppUser> users = new HashMap<>();
         Map<String, Integer> index = Cells.index(rows);
         for (Row each : rows) {
             Cells row = new Cells(each, index);
@@ -97,9 +98,8 @@ final class TokenGraphs {
         return tokens;
     }
 
-    private static List<PersonalAccessToken> withMetadata(List<PersonalAccessToken> tokens, RowSet<Row> rows) {
-        Map<UUID, AppUser> users = new HashMap<>();
-        tokens.forEach(token -> users.put(token.user.id, token.user));
+    private static List<PersonalAccessToken> withMetadata(List<PersonalAccessToken> tokens, Map<UUID, AppUser> users,
+            RowSet<Row> rows) {
         Map<String, Integer> index = Cells.index(rows);
         for (Row each : rows) {
             Cells row = new Cells(each, index);
