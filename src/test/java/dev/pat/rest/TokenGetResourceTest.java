@@ -9,8 +9,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pat.api.ApiTimeSerializer;
 import dev.pat.support.Fixtures;
 import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +38,9 @@ class TokenGetResourceTest {
     @Inject
     Fixtures fixtures;
 
+    @Inject
+    ObjectMapper json;
+
     private UUID accountId;
     private UUID adminId;
     private UUID organizationResellerId;
@@ -53,6 +59,11 @@ class TokenGetResourceTest {
         userId = fixtures.user(accountId, organizationId, userResellerId, "user");
         tokenId = fixtures.token(accountId, userId, "CI deploy", "secret-" + UUID.randomUUID(), EXPIRES, false,
                 "personalAccessToken:read", "user:read");
+    }
+
+    @Test
+    void theServicesMapperWritesTimestampsThroughTheApiSerializer() throws Exception {
+        assertSame(ApiTimeSerializer.INSTANCE, json.getSerializerProviderInstance().findValueSerializer(Instant.class));
     }
 
     @Test
