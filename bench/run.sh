@@ -61,6 +61,20 @@ proc_ticks() {
     awk '{ print $12 + $13 }' <<<"${stat##*) }"
 }
 
+# utime+stime (clock ticks) of one JVM's JIT compiler threads: the process' total (which keeps the
+# ticks of threads that ended, as the JIT's do when idle) less its live threads other than the
+# compilers ("C1 CompilerThre", "C2 CompilerThre"), so the figure holds whatever threads came and went.
+jit_ticks() {
+    local total others=0 task stat
+    total=$(proc_ticks "$1")
+    for task in /proc/"$1"/task/*; do
+        stat=$(cat "$task/stat" 2>/dev/null) || continue
+        [[ ${stat%%) *} == *CompilerThre* ]] && continue
+        others=$(( others + $(awk '{ print $12 + $13 }' <<<"${stat##*) }") ))
+    done
+    echo $(( total > others ? total - others : 0 ))
+}
+
 # CPU ticks of the whole PostgreSQL cluster: postmaster, its live children, and its reaped children.
 pg_ticks() {
     local pm total stat child
@@ -374,7 +388,7 @@ AOT_FILE=$(dirname "$JAR")/app.aot
 MODES=()
 [[ -f $AOT_FILE ]] && MODES+=(1)
 MODES+=(0)
-declare -A FIRST=() CURVE=() STEADY=() WARM=()
+declare -A FIRST=() CURVE=() STEADY=() WARM=() JIT=() JIT_TOTAL=()
 start_and_time() { # $1 mode; sets ELAPSED_MS
     BENCH_AOT=$1 start_service "$WORK/service-start-aot$1.log"
     wait_for_200 "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" 120 "$WORK/service-start-aot$1.log" -H "Authorization: Bearer $FIRST_JWT"
@@ -397,18 +411,25 @@ if (( CURVE_SECONDS >= 60 )) && [[ " $CASES " == *" 1 "* ]]; then
         start_and_time "$mode"
         slices=$(( CURVE_SECONDS / 5 ))
         rates=""
+        jit=""
+        jit0=$(jit_ticks "$SERVICE_PID")
         for (( i = 1; i <= slices; i++ )); do
             run_child wrk -t "$WRK_THREADS" -c "$CONNECTIONS" --timeout "$WRK_TIMEOUT" -s bench/wrk/case1-get-jwt.lua -d 5s "$BASE_URL" \
                 -- "$WORK/token-ids.txt" "$WORK/admin-jwts.txt" >"$WORK/curve-aot$mode-$i.txt" || wrk_failed 1 curve
             line=$(grep '^BENCH ' "$WORK/curve-aot$mode-$i.txt")
             rates+="$(awk -v l="$line" 'BEGIN { n = split(l, kv, " "); for (j = 1; j <= n; j++) { split(kv[j], p, "="); f[p[1]] = p[2] }
                 printf "%.0f", f["requests"] / (f["duration_us"] / 1e6) }') "
+            jit1=$(jit_ticks "$SERVICE_PID")
+            jit+="$(awk -v t=$(( jit1 - jit0 )) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }') "
+            jit0=$jit1
         done
         stop_service
+        JIT[$mode]=$jit
+        JIT_TOTAL[$mode]=$(awk '{ s = 0; for (j = 1; j <= NF; j++) s += $j; printf "%.0f", s }' <<<"$jit")
         CURVE[$mode]=$rates
         STEADY[$mode]=$(awk '{ n = 0; s = 0; for (j = NF - 5; j <= NF; j++) { s += $j; n++ } printf "%.0f", s / n }' <<<"$rates")
         WARM[$mode]=$(awk -v steady="${STEADY[$mode]}" '{ for (j = 1; j <= NF; j++) if ($j >= 0.9 * steady) { print j * 5; exit } }' <<<"$rates")
-        log "warm-up with AOT cache=$mode: ${WARM[$mode]} s to 90 % of ${STEADY[$mode]} req/s (slices: $rates)"
+        log "warm-up with AOT cache=$mode: ${WARM[$mode]} s to 90 % of ${STEADY[$mode]} req/s (slices: $rates; JIT CPU s: $jit)"
     done
 fi
 
@@ -487,6 +508,7 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
             echo "- first 200 $label, median of $STARTS fresh starts: $m ms (each: ${FIRST[$mode]% }) — within 2 s: $(yes_no "$m <= 2000")"
         fi
         [[ -n ${WARM[$mode]:-} ]] && echo "- warm-up $label: ${WARM[$mode]} s to 90 % of the steady ${STEADY[$mode]} req/s (5 s slices: ${CURVE[$mode]% })"
+        [[ -n ${JIT[$mode]:-} ]] && echo "  - the JIT compiler threads' CPU in the same slices: ${JIT_TOTAL[$mode]} s in all (${JIT[$mode]% }), of the two cores' 10 s a slice"
     done
     if [[ -n ${WARM[1]:-} && -n ${WARM[0]:-} ]]; then
         echo "- warm-up halved by the AOT cache: ${WARM[1]} s against ${WARM[0]} s — $(yes_no "${WARM[1]} * 2 <= ${WARM[0]}")"
