@@ -420,7 +420,7 @@ if (( CURVE_SECONDS >= 60 )) && [[ " $CASES " == *" 1 "* ]]; then
             rates+="$(awk -v l="$line" 'BEGIN { n = split(l, kv, " "); for (j = 1; j <= n; j++) { split(kv[j], p, "="); f[p[1]] = p[2] }
                 printf "%.0f", f["requests"] / (f["duration_us"] / 1e6) }') "
             jit1=$(jit_ticks "$SERVICE_PID")
-            jit+="$(awk -v t=$(( jit1 - jit0 )) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }') "
+            jit+="$(awk -v t=$(( jit1 - jit0 )) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", (t > 0 ? t : 0) / hz }') "
             jit0=$jit1
         done
         stop_service
