@@ -65,13 +65,12 @@ proc_ticks() {
 # ticks of threads that ended, as the JIT's do when idle) less its live threads other than the
 # compilers ("C1 CompilerThre", "C2 CompilerThre"), so the figure holds whatever threads came and went.
 jit_ticks() {
-    local total others=0 task stat
+    local total others
     total=$(proc_ticks "$1")
-    for task in /proc/"$1"/task/*; do
-        stat=$(cat "$task/stat" 2>/dev/null) || continue
-        [[ ${stat%%) *} == *CompilerThre* ]] && continue
-        others=$(( others + $(awk '{ print $12 + $13 }' <<<"${stat##*) }") ))
-    done
+    # One awk over every thread's stat (no process per thread while the load runs); a thread that
+    # ends between the listing and the read is skipped.
+    others=$(awk '{ i = index($0, ") "); if (substr($0, 1, i) !~ /CompilerThre/) { split(substr($0, i + 2), f, " "); s += f[12] + f[13] } }
+        END { print s + 0 }' /proc/"$1"/task/*/stat 2>/dev/null)
     echo $(( total > others ? total - others : 0 ))
 }
 
