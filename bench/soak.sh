@@ -5,7 +5,7 @@
 #   SOAK_SECONDS=60 bench/soak.sh      # a short try
 #
 # Starts one instance of the service (rate limit off) on a database of its own, creates a reseller,
-# an organization and one admin user per worker through the API, then runs bench/tools/SoakDriver.java:
+# an organization and one admin user per worker through the API, then runs bench/tools/soak/SoakDriver.java:
 # SOAK_WORKERS workers of create/read/use/rotate/revoke for SOAK_SECONDS, while this script samples
 # the service's RSS every 10 s and, at SOAK_SECONDS/2, stops PostgreSQL for SOAK_OUTAGE_SECONDS and
 # starts it again. Then every acknowledged operation is checked against the service and the
@@ -80,7 +80,8 @@ paste -d ' ' <(printf '%s\n' "${DIR_USERS[@]}") "$WORK/user-jwts.txt" >"$WORK/us
 # ----------------------------------------------------------------------------------------------
 # The load, the restart in the middle, the RSS samples
 # ----------------------------------------------------------------------------------------------
-DRIVER=(java -XX:+UseSerialGC -Xmx256m bench/tools/SoakDriver.java)
+# A multi-file source program: needs the Java 25 of the service (JEP 458 launchers are 22+), not any java on the PATH.
+DRIVER=("$JAVA_BIN" -XX:+UseSerialGC -Xmx256m bench/tools/soak/SoakDriver.java)
 
 rss_sampler() { # $1 pid, $2 start (epoch ms), $3 out file
     while kill -0 "$1" 2>/dev/null; do
