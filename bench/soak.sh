@@ -9,7 +9,8 @@
 # SOAK_WORKERS workers of create/read/use/rotate/revoke for SOAK_SECONDS, while this script samples
 # the service's RSS every 10 s and, at SOAK_SECONDS/2, stops PostgreSQL for SOAK_OUTAGE_SECONDS and
 # starts it again. Then every acknowledged operation is checked against the service and the
-# database; the summary says what was lost, phantom or in doubt. Exits non-zero on any failure.
+# database; the summary says what was lost, phantom or in doubt, and fails when the outage never
+# reached the service. Exits non-zero on any failure.
 set -euo pipefail
 
 SOAK_SECONDS=${SOAK_SECONDS:-600}         # length of the load
@@ -152,7 +153,7 @@ USER_ROWS=$(pg_bench_value -v account="$ACCOUNT_ID" <<<"select count(*) from app
 
 rc=0
 "${DRIVER[@]}" verify "$BASE_URL" "$WORK/users.txt" "$WORK/state.tsv" "$WORK/rows.tsv" "$WORK/rss.txt" \
-    "$SOAK_WARMUP" "$WORK/outage.txt" | tee "$WORK/summary.txt" || rc=$?
+    "$SOAK_WARMUP" "$WORK/outage.txt" "$SOAK_OUTAGE_SECONDS" "$WORK/service.log" | tee "$WORK/summary.txt" || rc=$?
 
 {
     echo "Other database figures: user rows $USER_ROWS (expected $SOAK_WORKERS), token rows outside the soak account $OTHER_ROWS (expected 0)"

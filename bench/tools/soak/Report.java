@@ -1,27 +1,34 @@
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** The soak's summary: the load's answers, the checks, the RSS series, and the verdict. */
+/** The soak's summary: the load's answers, the checks, whether the outage reached the service, the RSS series, and the verdict. */
 final class Report {
+
+    /** The service's WARN when a request first finds the database gone (dev.pat.rest.DatabaseOutages). */
+    static final String OUTAGE_LOG_LINE = "Database unavailable";
 
     private static final int[] WEIGHTS = SoakDriver.WEIGHTS;
 
     final Ledger ledger;
     final Checks checks;
-    final Path rssFile, outageFile;
-    final int warmup;
+    final Path rssFile, outageFile, serviceLog;
+    final int warmup, outageSeconds;
     boolean rssFlat = true;
 
-    Report(Ledger ledger, Checks checks, Path rssFile, int warmup, Path outageFile) {
+    Report(Ledger ledger, Checks checks, Path rssFile, int warmup, Path outageFile, int outageSeconds, Path serviceLog) {
         this.ledger = ledger;
         this.checks = checks;
         this.rssFile = rssFile;
         this.warmup = warmup;
         this.outageFile = outageFile;
+        this.outageSeconds = outageSeconds;
+        this.serviceLog = serviceLog;
     }
 
     private long counter(String name) {
@@ -37,9 +44,11 @@ final class Report {
         out.println("== Soak summary ==");
         out.printf("Load: %d s, %d workers (one user each), mix create/read/use/rotate/revoke = %d/%d/%d/%d/%d%n",
                 ledger.seconds, ledger.workers, WEIGHTS[0], WEIGHTS[1], WEIGHTS[2], WEIGHTS[3], WEIGHTS[4]);
+        long stopMs = -1;
         if (Files.exists(outageFile)) {
             String[] f = Files.readString(outageFile).trim().split("\\s+");
             if (f.length == 4) {
+                stopMs = Long.parseLong(f[0]);
                 double[] t = new double[4];
                 for (int i = 0; i < 4; i++) {
                     t[i] = (Long.parseLong(f[i]) - start) / 1000.0;
@@ -64,6 +73,7 @@ final class Report {
         long s503 = ledger.statusAll("503"), s500 = ledger.statusAll("500");
         out.printf("503 answers: %d%s%n", s503, s503 == 0 ? "" : String.format(" (first at t=%.1f s, last at t=%.1f s)",
                 (ledger.first503 - start) / 1000.0, (ledger.last503 - start) / 1000.0));
+        boolean outageSeen = printOutageSeen(out, stopMs);
         out.printf("500 answers: %d  %s%n", s500, verdict(s500 == 0));
         long connect = ledger.statusAll("connect-error"), timeout = ledger.statusAll("timeout"), io = ledger.statusAll("io-error");
         out.printf("Network errors: connect %d, timeout %d, cut %d%s%n", connect, timeout, io,
@@ -116,9 +126,36 @@ final class Report {
                 out.println("    " + line);
             }
         }
-        boolean pass = ready && checks.failureCount.get() == 0 && ledger.unexpectedCount == 0 && s500 == 0 && rssFlat;
+        boolean pass = ready && checks.failureCount.get() == 0 && ledger.unexpectedCount == 0 && s500 == 0 && rssFlat && outageSeen;
         out.println("RESULT: " + (pass ? "PASS" : "FAIL"));
         return pass;
+    }
+
+    /**
+     * Whether the outage reached the service, so that the checks say something about it: a 503 answered
+     * at or after the stop, and the service's "Database unavailable" WARN (logged at the first 503 of an
+     * outage). A restart (SOAK_OUTAGE_SECONDS=0) is short enough to fall between two requests: one of the
+     * two is enough there.
+     */
+    private boolean printOutageSeen(PrintWriter out, long stopMs) throws IOException {
+        boolean answered503 = stopMs >= 0 && ledger.last503 >= stopMs;
+        long logLines = 0;
+        if (Files.exists(serviceLog)) {
+            try (Stream<String> lines = Files.lines(serviceLog, StandardCharsets.ISO_8859_1)) { // any bytes: only ASCII is sought
+                logLines = lines.filter(line -> line.contains(OUTAGE_LOG_LINE)).count();
+            }
+        }
+        boolean restart = outageSeconds == 0;
+        boolean seen = stopMs >= 0 && (restart ? answered503 || logLines > 0 : answered503 && logLines > 0);
+        out.printf("Outage reached the service (%s): 503 since the stop %s, '%s' log lines %d  %s%n",
+                restart ? "restart: a 503 after it or the service's outage WARN" : "a 503 after the stop and the service's outage WARN",
+                answered503 ? "yes" : "no", OUTAGE_LOG_LINE, logLines, verdict(seen));
+        if (!seen) {
+            out.println(stopMs < 0
+                    ? "    FAIL: the database was never stopped during the load (no outage file): nothing was tested across an outage"
+                    : "    FAIL: the fault was not observed by the service: nothing above was tested across an outage");
+        }
+        return seen;
     }
 
     void printRss(PrintWriter out) throws IOException {

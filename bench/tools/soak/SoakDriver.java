@@ -12,11 +12,11 @@ import java.nio.file.Path;
  *     (GET by id with the JWT), use (the secret on /self; one in four probes a secret that must be
  *     refused), rotate and revoke. Only 2xx answers count as acknowledged; everything acknowledged,
  *     every failed write and every answer's status go to LEDGER_FILE.
- * java SoakDriver.java verify BASE_URL USERS_FILE LEDGER_FILE ROWS_FILE RSS_FILE WARMUP_SECONDS OUTAGE_FILE
+ * java SoakDriver.java verify BASE_URL USERS_FILE LEDGER_FILE ROWS_FILE RSS_FILE WARMUP_SECONDS OUTAGE_FILE OUTAGE_SECONDS SERVICE_LOG
  *     Checks every acknowledged operation against the service (after waiting for readiness) and
  *     ROWS_FILE (the soak account's token rows, "id TAB name TAB revoked(t|f)"), reads the RSS samples
- *     ("seconds rss_kb" per line) and the outage times ("stop_ms down_ms start_ms back_ms"), prints the
- *     summary and exits 1 when a check fails.
+ *     ("seconds rss_kb" per line), the outage times ("stop_ms down_ms start_ms back_ms") and the
+ *     service's log (whether the outage reached it), prints the summary and exits 1 when a check fails.
  * </pre>
  *
  * Each token is only ever touched by the worker that created it, one request at a time, so the
@@ -44,15 +44,16 @@ public class SoakDriver {
         if (mode.equals("load") && args.length == 6) {
             new Workload(args[1], User.read(Path.of(args[2])), Integer.parseInt(args[3]), Integer.parseInt(args[4]))
                     .run(Path.of(args[5]));
-        } else if (mode.equals("verify") && args.length == 8) {
+        } else if (mode.equals("verify") && args.length == 10) {
             Ledger ledger = Ledger.read(Path.of(args[3]));
             Checks checks = new Checks(args[1], User.read(Path.of(args[2])), ledger, Path.of(args[4]));
             checks.run();
-            Report report = new Report(ledger, checks, Path.of(args[5]), Integer.parseInt(args[6]), Path.of(args[7]));
+            Report report = new Report(ledger, checks, Path.of(args[5]), Integer.parseInt(args[6]), Path.of(args[7]),
+                    Integer.parseInt(args[8]), Path.of(args[9]));
             System.exit(report.print() ? 0 : 1);
         } else {
             System.err.println("usage: SoakDriver load BASE USERS SECONDS WORKERS LEDGER"
-                    + " | verify BASE USERS LEDGER ROWS RSS WARMUP_SECONDS OUTAGE");
+                    + " | verify BASE USERS LEDGER ROWS RSS WARMUP_SECONDS OUTAGE OUTAGE_SECONDS SERVICE_LOG");
             System.exit(2);
         }
     }
