@@ -1,11 +1,14 @@
 # shellcheck shell=bash
-# What bench/run.sh, bench/two-replicas.sh and bench/soak.sh share; sourced by them, never run.
+# What bench/run.sh, bench/soak.sh, bench/revocation-delay.sh and bench/memory-bounds.sh share;
+# sourced by them, never run.
 #
 #   tools          lib_install_tools: java check, Debian PostgreSQL version, apt-get of what is missing
 #   the jar        lib_resolve_jar: PAT_JAR, else target/quarkus-app/quarkus-run.jar (built when missing)
 #   PostgreSQL     pg_ensure_running, pg_ctl_cluster, pg_recreate_db, pg_admin[_value] (postgres OS
 #                  user, local socket), pg_bench (the bench role over TCP, in BENCH_DB)
 #   keys, JWTs     make_keys (throwaway RSA pair), sign_jwts (RS256 through bench/tools/BenchTool.java)
+#   measuring      proc_ticks, jit_ticks, pg_ticks, machine_ticks (CPU), rss_kb, rss_mb, sample_rss,
+#                  now_us, wait_until, ms_until_status (polling to a status), median, percentile
 #   instances      svc_start NAME PORT LOG [VAR=value...], svc_wait_200, svc_stop, svc_stop_all, svc_pid
 #   the API        api (one curl call), api_create_directory (reseller, organization, admin users)
 #   cleanup        one EXIT trap: children, background helpers, CLEANUP_HOOKS, every instance, and
@@ -277,12 +280,95 @@ md5_uuid() { printf '%s' "$1" | md5sum | sed -E 's/^(.{8})(.{4})(.{4})(.{4})(.{1
 random_uuid() { cat /proc/sys/kernel/random/uuid; }
 
 # ----------------------------------------------------------------------------------------------
-# Service instances, by name
+# Measuring: CPU ticks, RSS, waiting and timing, percentiles (every script's figures come from here)
 # ----------------------------------------------------------------------------------------------
-declare -A SVC_PIDS=() SVC_START_NS=() SVC_LOGS=() SVC_LABEL=()
+# utime+stime (clock ticks) of one process; 0 when it is gone.
+proc_ticks() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+    # Fields after the ")" that closes the command name: 3=state ... 14=utime 15=stime 16=cutime 17=cstime.
+    awk '{ print $12 + $13 }' <<<"${stat##*) }"
+}
+
+# utime+stime (clock ticks) of one JVM's JIT compiler threads: the process' total (which keeps the
+# ticks of threads that ended, as the JIT's do when idle) less its live threads other than the
+# compilers ("C1 CompilerThre", "C2 CompilerThre"), so the figure holds whatever threads came and went.
+jit_ticks() {
+    local total others
+    total=$(proc_ticks "$1")
+    # One awk over every thread's stat (no process per thread while the load runs); a thread that
+    # ends between the listing and the read is skipped.
+    others=$(awk '{ i = index($0, ") "); if (substr($0, 1, i) !~ /CompilerThre/) { split(substr($0, i + 2), f, " "); s += f[12] + f[13] } }
+        END { print s + 0 }' /proc/"$1"/task/*/stat 2>/dev/null)
+    echo $(( total > others ? total - others : 0 ))
+}
+
+# CPU ticks of the whole PostgreSQL cluster: postmaster, its live children, and its reaped children.
+pg_ticks() {
+    local pm total stat child
+    pm=$("${SUDO[@]}" head -1 "$PG_DATA_DIR/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+    stat=$(cat "/proc/$pm/stat" 2>/dev/null) || { echo 0; return; }
+    total=$(awk '{ print $12 + $13 + $14 + $15 }' <<<"${stat##*) }")
+    for child in $(ps -o pid= --ppid "$pm"); do
+        total=$(( total + $(proc_ticks "$child") ))
+    done
+    echo "$total"
+}
+
+# busy and total jiffies of the machine, from /proc/stat.
+machine_ticks() { awk '/^cpu / { idle = $5 + $6; total = 0; for (i = 2; i <= 9; i++) total += $i; print total - idle, total }' /proc/stat; }
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+# Appends "<seconds since START_MS> <VmRSS kB>" to OUT every INTERVAL seconds while the process lives.
+sample_rss() { # $1 pid, $2 start (epoch ms), $3 out file, $4 interval s
+    while kill -0 "$1" 2>/dev/null; do
+        echo "$(( ($(date +%s%3N) - $2) / 1000 )) $(rss_kb "$1")" >>"$3"
+        sleep "$4"
+    done
+}
+
+# Now in microseconds since the epoch, into the named variable (no process: bash's EPOCHREALTIME).
+now_us() { printf -v "$1" '%s' "${EPOCHREALTIME//[!0-9]/}"; }
+
+# Runs a command every 0.1 s until it succeeds (0) or TIMEOUT seconds pass (1). $1 timeout s, rest: the command.
+wait_until() {
+    local deadline=$(( $(date +%s) + $1 ))
+    shift
+    until "$@"; do
+        (( $(date +%s) < deadline )) || return 1
+        sleep 0.1
+    done
+}
+
+# Polls with curl, back to back, until the answer has STATUS; sets WAITED_MS, the ms from START_US
+# (a now_us taken by the caller) to that answer, and returns 1 when MAX_MS pass first.
+# $1 start (epoch us), $2 status, $3 max ms, rest: curl arguments (the URL among them).
+WAITED_MS=0
+ms_until_status() {
+    local start=$1 expected=$2 max=$3 code now
+    shift 3
+    while :; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" || true)
+        now_us now
+        WAITED_MS=$(( (now - start) / 1000 ))
+        [[ $code == "$expected" ]] && return 0
+        (( WAITED_MS <= max )) || return 1
+    done
+}
+
+# The median of whole numbers on stdin, one a line (the mean of the middle two, rounded down, for an even count).
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+# The P-th percentile (nearest rank: the smallest value with at least P % of them at or below it) of
+# whole numbers on stdin, one a line; P a whole number from 1 to 100 (100: the worst).
+percentile() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { r = int((p * NR + 99) / 100); print v[r < 1 ? 1 : r] } }'; }
+
+# ----------------------------------------------------------------------------------------------
+# Service instances, by name
+# ----------------------------------------------------------------------------------------------
+declare -A SVC_PIDS=() SVC_START_NS=() SVC_LOGS=() SVC_LABEL=()
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

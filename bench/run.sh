@@ -46,48 +46,7 @@ start_service() { # $1 = log file
     SERVICE_PID=$(svc_pid bench)
 }
 stop_service() { svc_stop bench; SERVICE_PID=; }
-# Polls a URL until it answers 200 and sets ELAPSED_MS (since the start). $1 url, $2 timeout s, $3 log (unused), rest: curl args.
-wait_for_200() {
-    local url=$1 timeout=$2
-    shift 3
-    svc_wait_200 bench "$url" "$timeout" "$@"
-}
-
-# utime+stime (clock ticks) of one process; 0 when it is gone.
-proc_ticks() {
-    local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-    # Fields after the ")" that closes the command name: 3=state ... 14=utime 15=stime 16=cutime 17=cstime.
-    awk '{ print $12 + $13 }' <<<"${stat##*) }"
-}
-
-# utime+stime (clock ticks) of one JVM's JIT compiler threads: the process' total (which keeps the
-# ticks of threads that ended, as the JIT's do when idle) less its live threads other than the
-# compilers ("C1 CompilerThre", "C2 CompilerThre"), so the figure holds whatever threads came and went.
-jit_ticks() {
-    local total others
-    total=$(proc_ticks "$1")
-    # One awk over every thread's stat (no process per thread while the load runs); a thread that
-    # ends between the listing and the read is skipped.
-    others=$(awk '{ i = index($0, ") "); if (substr($0, 1, i) !~ /CompilerThre/) { split(substr($0, i + 2), f, " "); s += f[12] + f[13] } }
-        END { print s + 0 }' /proc/"$1"/task/*/stat 2>/dev/null)
-    echo $(( total > others ? total - others : 0 ))
-}
-
-# CPU ticks of the whole PostgreSQL cluster: postmaster, its live children, and its reaped children.
-pg_ticks() {
-    local pm total stat child
-    pm=$("${SUDO[@]}" head -1 "$PG_DATA_DIR/postmaster.pid" 2>/dev/null) || { echo 0; return; }
-    stat=$(cat "/proc/$pm/stat" 2>/dev/null) || { echo 0; return; }
-    total=$(awk '{ print $12 + $13 + $14 + $15 }' <<<"${stat##*) }")
-    for child in $(ps -o pid= --ppid "$pm"); do
-        total=$(( total + $(proc_ticks "$child") ))
-    done
-    echo "$total"
-}
-
-# busy and total jiffies of the machine, from /proc/stat.
-machine_ticks() { awk '/^cpu / { idle = $5 + $6; total = 0; for (i = 2; i <= 9; i++) total += $i; print total - idle, total }' /proc/stat; }
+# (Waiting for a 200, CPU ticks, RSS and the median: bench/lib.sh.)
 
 # ----------------------------------------------------------------------------------------------
 # 1. Tools
@@ -157,7 +116,7 @@ sign_jwts "$WORK/admin-jwts.txt" "$ACCOUNT_ID" 14400 "${admin_subjects[@]}"
 # ----------------------------------------------------------------------------------------------
 log "starting the service once to create the schema (Flyway)"
 start_service "$WORK/service-migrate.log"
-wait_for_200 "$(management_url "$BENCH_PORT")/q/health/ready" 180 "$WORK/service-migrate.log"
+svc_wait_200 bench "$(management_url "$BENCH_PORT")/q/health/ready" 180
 stop_service
 
 log "loading the dataset"
@@ -172,9 +131,9 @@ FIRST_ID=$(head -1 "$WORK/token-ids.txt")
 FIRST_JWT=$(head -1 "$WORK/admin-jwts.txt")
 log "starting the service (measured: process start to the first 200 on GET /v3/personal-access-tokens/{id})"
 start_service "$WORK/service.log"
-wait_for_200 "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" 120 "$WORK/service.log" -H "Authorization: Bearer $FIRST_JWT"
+svc_wait_200 bench "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" 120 -H "Authorization: Bearer $FIRST_JWT"
 FIRST_200_MS=$ELAPSED_MS
-wait_for_200 "$(management_url "$BENCH_PORT")/q/health/ready" 60 "$WORK/service.log"
+svc_wait_200 bench "$(management_url "$BENCH_PORT")/q/health/ready" 60
 QUARKUS_STARTED=$(grep -oE 'started in [0-9.]+s' "$WORK/service.log" | head -1 | grep -oE '[0-9.]+s' || echo "?")
 sleep 2
 IDLE_RSS_MB=$(rss_mb "$SERVICE_PID")
@@ -390,9 +349,8 @@ MODES+=(0)
 declare -A FIRST=() CURVE=() STEADY=() WARM=() JIT=() JIT_TOTAL=()
 start_and_time() { # $1 mode; sets ELAPSED_MS
     BENCH_AOT=$1 start_service "$WORK/service-start-aot$1.log"
-    wait_for_200 "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" 120 "$WORK/service-start-aot$1.log" -H "Authorization: Bearer $FIRST_JWT"
+    svc_wait_200 bench "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" 120 -H "Authorization: Bearer $FIRST_JWT"
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 if (( STARTS > 0 )); then
     for (( i = 1; i <= STARTS; i++ )); do
         for mode in "${MODES[@]}"; do

@@ -84,24 +84,14 @@ paste -d ' ' <(printf '%s\n' "${DIR_USERS[@]}") "$WORK/user-jwts.txt" >"$WORK/us
 # A multi-file source program: needs the Java 25 of the service (JEP 458 launchers are 22+), not any java on the PATH.
 DRIVER=("$JAVA_BIN" -XX:+UseSerialGC -Xmx256m bench/tools/soak/SoakDriver.java)
 
-rss_sampler() { # $1 pid, $2 start (epoch ms), $3 out file
-    while kill -0 "$1" 2>/dev/null; do
-        echo "$(( ($(date +%s%3N) - $2) / 1000 )) $(rss_kb "$1")" >>"$3"
-        sleep "$SOAK_RSS_INTERVAL"
-    done
-}
-
 log "load: $SOAK_SECONDS s, $SOAK_WORKERS workers; the database goes down at $(( SOAK_SECONDS / 2 )) s for ${SOAK_OUTAGE_SECONDS} s"
 start_background "${DRIVER[@]}" load "$BASE_URL" "$WORK/users.txt" "$SOAK_SECONDS" "$SOAK_WORKERS" "$WORK/state.tsv"
 DRIVER_PID=$BG_PID
-for _ in $(seq 1 600); do
-    [[ -s $WORK/state.tsv.started ]] && break
-    kill -0 "$DRIVER_PID" 2>/dev/null || break
-    sleep 0.1
-done
+driver_started_or_gone() { [[ -s $WORK/state.tsv.started ]] || ! kill -0 "$DRIVER_PID" 2>/dev/null; }
+wait_until 60 driver_started_or_gone || true
 [[ -s $WORK/state.tsv.started ]] || die "the soak driver did not start"
 LOAD_START_MS=$(cat "$WORK/state.tsv.started")
-start_background rss_sampler "$SERVICE_PID" "$LOAD_START_MS" "$WORK/rss.txt"
+start_background sample_rss "$SERVICE_PID" "$LOAD_START_MS" "$WORK/rss.txt" "$SOAK_RSS_INTERVAL"
 SAMPLER_PID=$BG_PID
 
 # Waits until the given epoch ms, or until the driver is gone.
