@@ -198,6 +198,8 @@ run_case() {
     R[$n.p99]=$(awk -v v="${f[p99_us]}" 'BEGIN { printf "%.2f", v / 1000 }')
     R[$n.p999]=$(awk -v v="${f[p999_us]}" 'BEGIN { printf "%.2f", v / 1000 }')
     R[$n.non2xx]=${f[non2xx]}
+    [[ -n ${f[wrong]:-} ]] || die "case $n: no wrong= in wrk's BENCH line ($WORK/case$n.txt)"
+    R[$n.wrong]=${f[wrong]}   # answers below 400 that were not the right one (bench/wrk/common.lua)
     # wrk's own summary line, as a cross-check of the Lua counter.
     local printed
     printed=$(grep -oE 'Non-2xx or 3xx responses: [0-9]+' "$WORK/case$n.txt" | grep -oE '[0-9]+$' || echo 0)
@@ -214,7 +216,7 @@ run_case() {
     BREAKDOWN+=$(awk -F'\t' -v r="$requests" '{ q = $3; gsub(/\|/, "\\|", q); if (length(q) > 400) q = substr(q, 1, 400) "…";
         printf "| %.3f | %s | `%s` |\n", $1 / r, $2, q }' "$WORK/case$n-statements.tsv")
     BREAKDOWN+=$'\n'
-    log "case $n: ${R[$n.rps]} req/s, p99 ${R[$n.p99]} ms, non-2xx ${R[$n.non2xx]}, ${R[$n.sql]} statements/request"
+    log "case $n: ${R[$n.rps]} req/s, p99 ${R[$n.p99]} ms, non-2xx ${R[$n.non2xx]}, wrong answers ${R[$n.wrong]}, ${R[$n.sql]} statements/request"
 }
 
 run_pgbench() {
@@ -321,6 +323,7 @@ for c in $CASES; do
         4)
             smoke "case 4" -H "Authorization: Bearer $FIRST_JWT" --data-urlencode "token=${FIRST_SECRET_LINE#* }" \
                 "$BASE_URL/v3/personal-access-tokens/introspect"
+            grep -qF '"active":true' "$WORK/smoke.json" || die "case 4: a known secret introspected as $(cat "$WORK/smoke.json")"
             run_case 4 "introspection, warm secret memory" bench/wrk/case4-introspect.lua "$WORK/secret-tokens.txt" "$WORK/admin-jwts.txt"
             run_pgbench_lookup
             ;;
@@ -412,19 +415,19 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
     echo "- Load: wrk $WRK_THREADS thread, $CONNECTIONS connections, ${WARMUP} s warm-up then ${DURATION} s measured per case; pgbench -M prepared -c $CONNECTIONS -j 1, ${PGBENCH_WARMUP} s warm-up then -T $DURATION"
     echo "- Dataset: 100 resellers, 1,000 organizations, 10,000 users (3 metadata rows each, tags), 100,000 tokens (2,000 with known secrets), one account; loaded in ${LOAD_SECONDS} s"
     echo
-    echo "| Case | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors | SQL statements/req | service CPU s/1k req | PostgreSQL CPU s/1k req | machine CPU busy | service RSS after, MB |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| Case | req/s | p50 ms | p99 ms | p99.9 ms | non-2xx | wrong answers | socket errors | SQL statements/req | service CPU s/1k req | PostgreSQL CPU s/1k req | machine CPU busy | service RSS after, MB |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for c in $CASES; do
-        echo "| $c. ${R[$c.label]} | ${R[$c.rps]} | ${R[$c.p50]} | ${R[$c.p99]} | ${R[$c.p999]} | ${R[$c.non2xx]} | ${R[$c.socket]} | ${R[$c.sql]} | ${R[$c.cpu]} | ${R[$c.pgcpu]} | ${R[$c.busy]} | ${R[$c.rss]} |"
+        echo "| $c. ${R[$c.label]} | ${R[$c.rps]} | ${R[$c.p50]} | ${R[$c.p99]} | ${R[$c.p999]} | ${R[$c.non2xx]} | ${R[$c.wrong]} | ${R[$c.socket]} | ${R[$c.sql]} | ${R[$c.cpu]} | ${R[$c.pgcpu]} | ${R[$c.busy]} | ${R[$c.rss]} |"
     done
     if [[ -n ${R[pg.tps]:-} ]]; then
-        echo "| pgbench, case 1's statement | ${R[pg.tps]} tps | avg ${R[pg.lat]} | | | failed ${R[pg.failed]} | | 1 | | ${R[pg.pgcpu]} | ${R[pg.busy]} | |"
+        echo "| pgbench, case 1's statement | ${R[pg.tps]} tps | avg ${R[pg.lat]} | | | failed ${R[pg.failed]} | | | 1 | | ${R[pg.pgcpu]} | ${R[pg.busy]} | |"
     fi
     if [[ -n ${R[pg4.tps]:-} ]]; then
-        echo "| pgbench, the secret lookup | ${R[pg4.tps]} tps | avg ${R[pg4.lat]} | | | failed ${R[pg4.failed]} | | 1 | | ${R[pg4.pgcpu]} | ${R[pg4.busy]} | |"
+        echo "| pgbench, the secret lookup | ${R[pg4.tps]} tps | avg ${R[pg4.lat]} | | | failed ${R[pg4.failed]} | | | 1 | | ${R[pg4.pgcpu]} | ${R[pg4.busy]} | |"
     fi
     if [[ -n ${R[pg5.tps]:-} ]]; then
-        echo "| pgbench, case 5's ${R[pg5.statements]} statements as one transaction | ${R[pg5.tps]} tps | avg ${R[pg5.lat]} | | | failed ${R[pg5.failed]} | | ${R[pg5.statements]} | | ${R[pg5.pgcpu]} | ${R[pg5.busy]} | |"
+        echo "| pgbench, case 5's ${R[pg5.statements]} statements as one transaction | ${R[pg5.tps]} tps | avg ${R[pg5.lat]} | | | failed ${R[pg5.failed]} | | | ${R[pg5.statements]} | | ${R[pg5.pgcpu]} | ${R[pg5.busy]} | |"
     fi
     echo
     echo "| Figure | Value |"
@@ -450,7 +453,7 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
     [[ -n ${R[4.sql]:-} ]] && echo "- 0.00 per introspection with a warm secret memory: ${R[4.sql]} — $(yes_no "${R[4.sql]} <= 0.005")"
     errs=0; worst=0
     for c in $CASES; do
-        errs=$(( errs + R[$c.non2xx] + R[$c.socket] ))
+        errs=$(( errs + R[$c.non2xx] + R[$c.wrong] + R[$c.socket] ))
         worst=$(awk -v a="$worst" -v b="${R[$c.p99]}" 'BEGIN { print (b > a ? b : a) }')
     done
     [[ -n ${R[5.rps]:-} ]] && echo "- the first page of the list at 1,000 req/s or more: ${R[5.rps]} — $(yes_no "${R[5.rps]} >= 1000")"

@@ -17,4 +17,10 @@ function request()
     { ["Authorization"] = common.pick(auths), ["Accept"] = "application/json" })
 end
 
+-- Right: a 200 whose body is a JSON array of objects (every page asked for is full).
+function response(status, headers, body)
+  if not (status == 200 and body and body:sub(1, 2) == "[{") then common.wrong(status) end
+end
+
+setup = common.setup
 done = common.done
