@@ -7,7 +7,7 @@
 #   PostgreSQL     pg_ensure_running, pg_ctl_cluster, pg_recreate_db, pg_admin[_value] (postgres OS
 #                  user, local socket), pg_bench (the bench role over TCP, in BENCH_DB)
 #   keys, JWTs     make_keys (throwaway RSA pair), sign_jwts (RS256 through bench/tools/BenchTool.java)
-#   measuring      proc_ticks, jit_ticks, pg_ticks, machine_ticks (CPU), rss_kb, rss_mb, sample_rss,
+#   measuring      proc_ticks, jit_ticks, pg_ticks, machine_ticks (CPU), rss_kb, rss_mb, rss_sample, sample_rss,
 #                  now_us, wait_until, ms_until_status (polling to a status), median, percentile
 #   instances      svc_start NAME PORT LOG [VAR=value...], svc_wait_200, svc_stop, svc_stop_all, svc_pid
 #   the API        api (one curl call), api_create_directory (reseller, organization, admin users)
@@ -321,10 +321,13 @@ machine_ticks() { awk '/^cpu / { idle = $5 + $6; total = 0; for (i = 2; i <= 9; 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
-# Appends "<seconds since START_MS> <VmRSS kB>" to OUT every INTERVAL seconds while the process lives.
-sample_rss() { # $1 pid, $2 start (epoch ms), $3 out file, $4 interval s
+# Appends one "<seconds since START_MS> <VmRSS kB>" line to OUT. $1 pid, $2 start (epoch ms), $3 out file.
+rss_sample() { echo "$(( ($(date +%s%3N) - $2) / 1000 )) $(rss_kb "$1")" >>"$3"; }
+
+# rss_sample every INTERVAL seconds while the process lives. $1 pid, $2 start (epoch ms), $3 out file, $4 interval s.
+sample_rss() {
     while kill -0 "$1" 2>/dev/null; do
-        echo "$(( ($(date +%s%3N) - $2) / 1000 )) $(rss_kb "$1")" >>"$3"
+        rss_sample "$1" "$2" "$3"
         sleep "$4"
     done
 }

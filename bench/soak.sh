@@ -128,7 +128,7 @@ wait "$DRIVER_PID" || rc=$?
 (( rc == 0 )) || die "the soak driver failed (exit $rc)"
 kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
-echo "$(( ($(date +%s%3N) - LOAD_START_MS) / 1000 )) $(rss_kb "$SERVICE_PID")" >>"$WORK/rss.txt"
+rss_sample "$SERVICE_PID" "$LOAD_START_MS" "$WORK/rss.txt"
 kill -0 "$SERVICE_PID" 2>/dev/null || die "the service exited during the load (log: $WORK/service.log)"
 
 # ----------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /** The soak's summary: the load's answers, the checks, whether the outage reached the service, the RSS series, and the verdict. */
 final class Report {
 
-    /** The service's WARN when a request first finds the database gone (dev.pat.rest.DatabaseOutages). */
+    /** The service's WARN when a request first finds the database gone (its DatabaseOutages class). */
     static final String OUTAGE_LOG_LINE = "Database unavailable";
 
     private static final int[] WEIGHTS = SoakDriver.WEIGHTS;
