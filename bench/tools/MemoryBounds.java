@@ -1,4 +1,8 @@
-import dev.pat.config.PatConfig;
+import dev.pat.credential.SecretCacheConfig;
+import dev.pat.http.ratelimit.RateLimitConfig;
+import dev.pat.security.jwt.JwksConfig;
+import dev.pat.security.jwt.JwtCacheConfig;
+import dev.pat.token.TokenConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.WithDefault;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -33,14 +37,16 @@ import java.util.UUID;
 public class MemoryBounds {
 
     public static void main(String[] args) throws Exception {
-        PatConfig config = defaults(PatConfig.class);
+        RateLimitConfig rateLimit = defaults(RateLimitConfig.class);
+        SecretCacheConfig secretCache = defaults(SecretCacheConfig.class);
+        JwtCacheConfig jwtCache = defaults(JwtCacheConfig.class);
         InstantSource clock = InstantSource.system();
         long base = usedAfterGc();
 
         // Rate limits: three limits, each up to max-tracked keys (client addresses, identities).
-        int tracked = config.rateLimit().maxTracked();
-        Object limiter = construct("dev.pat.security.RateLimiter", new Class<?>[] {PatConfig.RateLimit.class, InstantSource.class},
-                config.rateLimit(), clock);
+        int tracked = rateLimit.maxTracked();
+        Object limiter = construct("dev.pat.http.ratelimit.RateLimiter", new Class<?>[] {RateLimitConfig.class, InstantSource.class},
+                rateLimit, clock);
         Object address = call(limiter, "address");
         Object identity = call(limiter, "identity");
         Object leaked = call(limiter, "leakedReports");
@@ -56,41 +62,41 @@ public class MemoryBounds {
                 (long) call(address, "tracked") + (long) call(identity, "tracked") + (long) call(leaked, "tracked"));
 
         // The secret memory: what authentication needs of a secret, keyed by the secret's digest.
-        int secrets = config.secretCache().maxEntries();
+        int secrets = secretCache.maxEntries();
         long before = usedAfterGc();
-        Object secretCache = construct("dev.pat.service.SecretCache", new Class<?>[] {PatConfig.class,
-                Class.forName("dev.pat.repository.TokenChangeChannel"), io.micrometer.core.instrument.MeterRegistry.class},
-                config, null, new SimpleMeterRegistry());
+        Object memory = construct("dev.pat.credential.cache.SecretCache", new Class<?>[] {SecretCacheConfig.class,
+                Class.forName("dev.pat.credential.cache.TokenChangeFeed"), io.micrometer.core.instrument.MeterRegistry.class},
+                secretCache, null, new SimpleMeterRegistry());
         // As once its channel listens (listening() itself logs through Quarkus' transformed Log).
-        Field listening = secretCache.getClass().getDeclaredField("listening");
+        Field listening = memory.getClass().getDeclaredField("listening");
         listening.setAccessible(true);
-        listening.setBoolean(secretCache, true);
-        long generation = (long) call(secretCache, "generation");
-        Class<?> entryType = Class.forName("dev.pat.service.SecretCache$Entry");
+        listening.setBoolean(memory, true);
+        long generation = (long) call(memory, "generation");
+        Class<?> entryType = Class.forName("dev.pat.credential.cache.SecretCache$Entry");
         Constructor<?> entry = entryType.getDeclaredConstructors()[0];
-        Method put = secretCache.getClass().getDeclaredMethod("put", String.class, entryType, long.class);
+        Method put = memory.getClass().getDeclaredMethod("put", String.class, entryType, long.class);
         put.setAccessible(true);
         byte[] digest = new byte[32];
         for (int i = 0; i < secrets; i++) {
             new java.util.Random(i).nextBytes(digest);
             Instant now = Instant.now();
-            put.invoke(secretCache, HexFormat.of().formatHex(digest), entry.newInstance(UUID.randomUUID(), UUID.randomUUID(),
+            put.invoke(memory, HexFormat.of().formatHex(digest), entry.newInstance(UUID.randomUUID(), UUID.randomUUID(),
                     UUID.randomUUID(), "admin", Set.of("user:read", "user:write", "personalAccessToken:read"), now.plusSeconds(86_400),
                     false, now, now), generation);
         }
-        cleanUp(secretCache, "entries");
+        cleanUp(memory, "entries");
         long secretBytes = usedAfterGc() - before;
         print("secret memory", secretBytes, secrets, secrets);
 
         // The verified-JWT memory: the token SmallRye JWT returned, kept under the JWT's digest.
         List<String> jwts = Files.readAllLines(Path.of(args[2]));
-        int jwtEntries = config.jwtCache().maxEntries();
+        int jwtEntries = jwtCache.maxEntries();
         before = usedAfterGc();
         JWTAuthContextInfo context = new JWTAuthContextInfo(Path.of(args[0]).toUri().toString(), args[1]);
-        Object keys = construct("dev.pat.security.VerificationKeys", new Class<?>[] {String.class, PatConfig.Jwks.class},
-                context.getPublicKeyLocation(), config.jwks());
-        Object parser = construct("dev.pat.security.CachingJwtParser", new Class<?>[] {JWTAuthContextInfo.class, int.class,
-                Duration.class, InstantSource.class, keys.getClass()}, context, jwtEntries, config.jwtCache().timeToLive(), clock, keys);
+        Object keys = construct("dev.pat.security.jwt.VerificationKeys", new Class<?>[] {String.class, JwksConfig.class},
+                context.getPublicKeyLocation(), defaults(JwksConfig.class));
+        Object parser = construct("dev.pat.security.jwt.CachingJwtParser", new Class<?>[] {JWTAuthContextInfo.class, int.class,
+                Duration.class, InstantSource.class, keys.getClass()}, context, jwtEntries, jwtCache.timeToLive(), clock, keys);
         Method parse = parser.getClass().getMethod("parse", String.class);
         for (String jwt : jwts.subList(0, Math.min(jwts.size(), jwtEntries))) {
             parse.invoke(parser, jwt);
@@ -102,9 +108,9 @@ public class MemoryBounds {
 
         // Last use: what was last queued per token, and the writes waiting for the next flush (10,000).
         before = usedAfterGc();
-        Object tracker = construct("dev.pat.service.LastUsedTracker", new Class<?>[] {io.vertx.mutiny.sqlclient.Pool.class,
-                io.vertx.mutiny.core.Vertx.class, PatConfig.class, io.micrometer.core.instrument.MeterRegistry.class},
-                null, null, config, new SimpleMeterRegistry());
+        Object tracker = construct("dev.pat.credential.service.LastUsedTracker", new Class<?>[] {
+                Class.forName("dev.pat.credential.repository.LastUseRepository"), io.vertx.mutiny.core.Vertx.class, TokenConfig.class,
+                io.micrometer.core.instrument.MeterRegistry.class}, null, null, defaults(TokenConfig.class), new SimpleMeterRegistry());
         Method touch = tracker.getClass().getDeclaredMethod("touch", UUID.class, Instant.class, Instant.class, String.class);
         touch.setAccessible(true);
         Field remembered = tracker.getClass().getDeclaredField("MAX_REMEMBERED");

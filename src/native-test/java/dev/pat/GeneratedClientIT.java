@@ -9,17 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.client.ApiClient;
 import dev.pat.client.ApiException;
-import dev.pat.client.api.PersonalAccessTokensApi;
 import dev.pat.client.api.PersonalAccessTokensApi.APIListPersonalAccessTokensRequest;
 import dev.pat.client.api.PersonalAccessTokensApi.APIRotatePersonalAccessTokenRequest;
 import dev.pat.client.api.PersonalAccessTokensApi.APIUpdatePersonalAccessTokenRequest;
+import dev.pat.client.api.PersonalAccessTokensApi;
 import dev.pat.client.api.UsersApi;
 import dev.pat.client.model.CreatePersonalAccessToken;
 import dev.pat.client.model.PersonalAccessToken;
 import dev.pat.client.model.UpdatePersonalAccessToken;
 import dev.pat.client.model.User;
 import dev.pat.client.model.UserInput;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import java.util.Iterator;
@@ -41,9 +41,9 @@ class GeneratedClientIT {
     @Test
     void aGeneratedClientDrivesATokenThroughItsLife() throws Exception {
         UUID account = UUID.randomUUID();
-        User user = new UsersApi(client(TestJwt.admin(account, UUID.randomUUID()))).createUser(new UserInput()
+        User user = new UsersApi(client(Jwts.admin(account, UUID.randomUUID()))).createUser(new UserInput()
                 .firstName("Gene").lastName("Rated").email("gene@client.example").role("admin").company("Generated Ltd"));
-        String jwt = TestJwt.admin(account, UUID.fromString(user.getId()));
+        String jwt = Jwts.admin(account, UUID.fromString(user.getId()));
         ApiClient asOwner = client(jwt);
         PersonalAccessTokensApi tokens = new PersonalAccessTokensApi(asOwner);
 

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -48,7 +48,7 @@ class HotPathsIT {
     @Test
     void everyAnswerUnderConcurrentLoadIsRight() throws Exception {
         UUID account = UUID.randomUUID();
-        String setup = TestJwt.admin(account, UUID.randomUUID());
+        String setup = Jwts.admin(account, UUID.randomUUID());
         String userId = given().auth().oauth2(setup).contentType(ContentType.JSON)
                 .body(Map.of("firstName", "Hot", "lastName", "Paths", "email", "hot@paths.example", "role", "admin",
                         "tags", List.of("load"),
@@ -56,7 +56,7 @@ class HotPathsIT {
                 .post("/v3/users").then().statusCode(201).extract().path("id");
         List<String> jwts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            jwts.add(TestJwt.admin(account, UUID.fromString(userId)));
+            jwts.add(Jwts.admin(account, UUID.fromString(userId)));
         }
         List<Issued> tokens = new ArrayList<>();
         for (int i = 0; i < OWN_TOKENS; i++) {

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.pat.support.Jwts;
 import dev.pat.support.Management;
-import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import java.util.List;
@@ -28,7 +28,7 @@ class TokenLifecycleIT {
     @Test
     void aTokenIsCreatedUsedRotatedAndRevoked() {
         UUID account = UUID.randomUUID();
-        String setup = TestJwt.admin(account, UUID.randomUUID());
+        String setup = Jwts.admin(account, UUID.randomUUID());
 
         String resellerId = given().auth().oauth2(setup).contentType(ContentType.JSON)
                 .body(Map.of("name", "IT Reseller", "email", "it@reseller.example", "allowedUsers", 10))
@@ -43,7 +43,7 @@ class TokenLifecycleIT {
                         "metadata", List.of(Map.of("key", "plan", "value", "pro", "viewPermissions", List.of("user")))))
                 .post("/v3/users").then().statusCode(201).extract().path("id");
 
-        String jwt = TestJwt.admin(account, UUID.fromString(userId));
+        String jwt = Jwts.admin(account, UUID.fromString(userId));
         var created = given().auth().oauth2(jwt).contentType(ContentType.JSON)
                 .body(Map.of("name", "it-token", "scopes", List.of("personalAccessToken:read", "personalAccessToken:write")))
                 .post(TOKENS).then().statusCode(201)

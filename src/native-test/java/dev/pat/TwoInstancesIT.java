@@ -4,9 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.config.LocalPorts;
+import dev.pat.platform.database.LocalPorts;
+import dev.pat.support.Jwts;
 import dev.pat.support.ServiceLog;
-import dev.pat.support.TestJwt;
 import dev.pat.support.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -59,7 +59,7 @@ class TwoInstancesIT {
                 "-Dquarkus.datasource.password=" + password,
                 "-Dmp.jwt.verify.publickey.location=" + Path.of("src/test/resources/test-keys/jwks.json").toAbsolutePath(),
                 "-Dmp.jwt.verify.publickey.algorithm=RS256,ES256",
-                "-Dmp.jwt.verify.issuer=" + TestJwt.ISSUER,
+                "-Dmp.jwt.verify.issuer=" + Jwts.ISSUER,
                 "-Dpat.rate-limit.enabled=false",
                 "-Dpat.webhooks.allow-private-addresses=true",
                 "-Dquarkus.log.file.enabled=false",
@@ -121,7 +121,7 @@ class TwoInstancesIT {
         String userId = given().auth().oauth2(admin.jwt()).contentType(ContentType.JSON)
                 .body(Map.of("firstName", "Leaving", "lastName", "Soon", "email", "leaving@two.example", "role", "user"))
                 .post("/v3/users").then().statusCode(201).extract().path("id");
-        String secret = given().auth().oauth2(TestJwt.user(admin.account(), UUID.fromString(userId))).contentType(ContentType.JSON)
+        String secret = given().auth().oauth2(Jwts.user(admin.account(), UUID.fromString(userId))).contentType(ContentType.JSON)
                 .body(Map.of("name", "orphan", "scopes", List.of("personalAccessToken:read")))
                 .post("/v3/personal-access-tokens").then().statusCode(201).extract().path("token");
         warm(secret);
@@ -172,11 +172,11 @@ class TwoInstancesIT {
     /** An administrator with a user row of its own, so that it may hold tokens. */
     private static Owner owner() {
         UUID account = UUID.randomUUID();
-        String setup = TestJwt.admin(account, UUID.randomUUID());
+        String setup = Jwts.admin(account, UUID.randomUUID());
         String id = given().auth().oauth2(setup).contentType(ContentType.JSON)
                 .body(Map.of("firstName", "Owner", "lastName", "Two", "email", "owner-" + account + "@two.example", "role", "admin"))
                 .post("/v3/users").then().statusCode(201).extract().path("id");
-        return new Owner(account, TestJwt.admin(account, UUID.fromString(id)));
+        return new Owner(account, Jwts.admin(account, UUID.fromString(id)));
     }
 
     /** Checked by both instances, twice: in both memories from now on. */

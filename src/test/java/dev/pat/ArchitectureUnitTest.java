@@ -1,6 +1,7 @@
 package dev.pat;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,12 +12,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house rules, checked on the compiled main classes: dependencies run one way,
- * {@code rest → service → repository → model}, with {@code security} beside {@code rest},
- * {@code api} (the wire records) and {@code query} (the typed list query) between, and
- * {@code config} underneath; no cycle between packages; no resource touches a repository.
+ * The house rules, checked on the compiled main classes.
+ *
+ * <p>Capabilities depend one way: {@code notification} and {@code credential} on {@code token},
+ * {@code token} on {@code directory}, and every capability on the shared rooms ({@code http},
+ * {@code security}, {@code listing}, {@code crud}, {@code platform}), which know no capability.
+ * Where a lower capability must reach a higher one (a token change told to webhooks, a deleted user's
+ * tokens), it defines an interface the higher one implements. {@code demo} and {@code openapi} read
+ * the capabilities; nothing reads them.
+ *
+ * <p>Inside a capability, layers point one way too: {@code rest → service → repository → model},
+ * with {@code api} (the wire records) mapping from the model only. And no cycle between any two
+ * packages.
  */
 class ArchitectureUnitTest {
+
+    private static final String[] CAPABILITIES = {"dev.pat.demo..", "dev.pat.openapi..", "dev.pat.notification..",
+            "dev.pat.credential..", "dev.pat.token..", "dev.pat.directory.."};
+    private static final String[] SHARED = {"dev.pat.http..", "dev.pat.security..", "dev.pat.listing..", "dev.pat.crud..",
+            "dev.pat.platform.."};
 
     private static JavaClasses classes;
 
@@ -26,65 +40,75 @@ class ArchitectureUnitTest {
     }
 
     @Test
-    void theModelDependsOnNothingOfOurs() {
-        check(noClasses().that().resideInAPackage("dev.pat.model..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.pat.api..", "dev.pat.query..", "dev.pat.repository..", "dev.pat.service..", "dev.pat.rest..",
-                        "dev.pat.security..", "dev.pat.config.."));
+    void capabilitiesDependOneWay() {
+        check(layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Demo").definedBy("dev.pat.demo..")
+                .layer("OpenApi").definedBy("dev.pat.openapi..")
+                .layer("Notification").definedBy("dev.pat.notification..")
+                .layer("Credential").definedBy("dev.pat.credential..")
+                .layer("Token").definedBy("dev.pat.token..")
+                .layer("Directory").definedBy("dev.pat.directory..")
+                .layer("Shared").definedBy(SHARED)
+                .whereLayer("Demo").mayNotBeAccessedByAnyLayer()
+                .whereLayer("OpenApi").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Notification").mayOnlyBeAccessedByLayers("Demo", "OpenApi")
+                .whereLayer("Credential").mayOnlyBeAccessedByLayers("Demo", "OpenApi")
+                .whereLayer("Token").mayOnlyBeAccessedByLayers("Notification", "Credential", "Demo", "OpenApi")
+                .whereLayer("Directory").mayOnlyBeAccessedByLayers("Token", "Notification", "Credential", "Demo", "OpenApi"));
     }
 
     @Test
-    void theListQueryDependsOnNothingOfOurs() {
-        check(noClasses().that().resideInAPackage("dev.pat.query..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.pat.api..", "dev.pat.model..", "dev.pat.repository..", "dev.pat.service..", "dev.pat.rest..",
-                        "dev.pat.security..", "dev.pat.config.."));
+    void sharedRoomsKnowNoCapability() {
+        check(noClasses().that().resideInAnyPackage(SHARED).should().dependOnClassesThat().resideInAnyPackage(CAPABILITIES));
     }
 
     @Test
-    void theWireRecordsMapFromTheModelOnly() {
-        check(noClasses().that().resideInAPackage("dev.pat.api..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.pat.query..", "dev.pat.repository..", "dev.pat.service..", "dev.pat.rest..", "dev.pat.security..",
-                        "dev.pat.config.."));
+    void sharedRoomsStandOnePerFloor() {
+        // platform at the bottom; listing, crud and security on it; http on top of them all.
+        check(noClasses().that().resideInAPackage("dev.pat.platform..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.pat.http..", "dev.pat.security..", "dev.pat.listing..", "dev.pat.crud.."));
+        check(noClasses().that().resideInAnyPackage("dev.pat.listing..", "dev.pat.crud..", "dev.pat.security..")
+                .should().dependOnClassesThat().resideInAPackage("dev.pat.http.."));
+    }
+
+    @Test
+    void modelsDependOnNoLayerAboveThem() {
+        check(noClasses().that().resideInAPackage("..model..").should().dependOnClassesThat()
+                .resideInAnyPackage("..api..", "..repository..", "..service..", "..rest..", "..change..", "dev.pat.http.."));
+    }
+
+    @Test
+    void wireRecordsMapFromTheModelOnly() {
+        check(noClasses().that().resideInAPackage("..api..").should().dependOnClassesThat()
+                .resideInAnyPackage("..repository..", "..service..", "..rest..", "..change.."));
     }
 
     @Test
     void repositoriesKnowNeitherServicesNorHttpNorWireRecords() {
-        check(noClasses().that().resideInAPackage("dev.pat.repository..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.pat.api..", "dev.pat.service..", "dev.pat.rest..", "dev.pat.security.."));
+        check(noClasses().that().resideInAPackage("..repository..").should().dependOnClassesThat()
+                .resideInAnyPackage("..api..", "..service..", "..rest..", "..change..", "dev.pat.http.."));
     }
 
     @Test
-    void servicesKnowNeitherHttpNorSecurityMechanics() {
-        check(noClasses().that().resideInAPackage("dev.pat.service..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.pat.rest..", "dev.pat.security.."));
+    void servicesKnowNoHttp() {
+        check(noClasses().that().resideInAnyPackage("..service..", "..change..").should().dependOnClassesThat()
+                .resideInAnyPackage("..rest..", "dev.pat.http.."));
     }
 
     @Test
-    void securityStandsBesideRestAndNeverUsesIt() {
-        check(noClasses().that().resideInAPackage("dev.pat.security..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.pat.rest..", "dev.pat.repository.."));
+    void noResourceTouchesARepositoryOrAnEntity() {
+        check(noClasses().that().resideInAPackage("..rest..").should().dependOnClassesThat()
+                .resideInAnyPackage("..repository..", "..model.."));
     }
 
     @Test
-    void configurationIsUnderneath() {
-        check(noClasses().that().resideInAPackage("dev.pat.config..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.pat.api..", "dev.pat.query..", "dev.pat.model..", "dev.pat.repository..", "dev.pat.service..",
-                        "dev.pat.rest..", "dev.pat.security.."));
-    }
-
-    @Test
-    void noResourceTouchesARepository() {
-        check(noClasses().that().resideInAPackage("dev.pat.rest..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.pat.repository..", "dev.pat.model.."));
-    }
-
-    @Test
-    void noCycleBetweenPackages() {
+    void noCycleBetweenCapabilitiesOrRooms() {
         check(slices().matching("dev.pat.(*)..").should().beFreeOfCycles());
+    }
+
+    @Test
+    void noCycleBetweenAnyTwoPackages() {
+        check(slices().matching("dev.pat.(**)").should().beFreeOfCycles());
     }
 
     private static void check(ArchRule rule) {

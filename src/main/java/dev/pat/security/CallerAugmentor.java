@@ -1,6 +1,5 @@
 package dev.pat.security;
 
-import dev.pat.service.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,7 +1,5 @@
 package dev.pat.security;
 
-import dev.pat.service.Caller;
-import dev.pat.service.Scopes;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,5 @@
 package dev.pat.security;
 
-import dev.pat.service.Caller;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.abuse.RawHttp.Answer;
 import dev.pat.abuse.RawHttp.Request;
-import dev.pat.service.Scopes;
+import dev.pat.security.Scopes;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
@@ -649,8 +649,8 @@ class HostileInputPropertiesTest {
         String owner = tenants.owner.toString();
         long day = 86_400;
         List<Arbitrary<Mutation>> all = new ArrayList<>();
-        all.add(change(false, "iss", pool("https://issuer.elsewhere.example", TestJwt.ISSUER + "/", TestJwt.ISSUER.toUpperCase(Locale.ROOT),
-                "", ABSENT, JSON_NULL, List.of(TestJwt.ISSUER), 1)));
+        all.add(change(false, "iss", pool("https://issuer.elsewhere.example", Jwts.ISSUER + "/", Jwts.ISSUER.toUpperCase(Locale.ROOT),
+                "", ABSENT, JSON_NULL, List.of(Jwts.ISSUER), 1)));
         all.add(change(false, "sub", pool(owner.toUpperCase(Locale.ROOT), tenants.otherUser.toString(), tenants.admin.toString(),
                 tenants.userB.toString(), UUID.randomUUID().toString(), "alice", "", 123, List.of(owner), ABSENT, JSON_NULL,
                 owner + " ", "{" + owner + "}", owner.replace("-", ""))));
@@ -747,7 +747,7 @@ class HostileInputPropertiesTest {
         if (header.containsKey("kid") && !"test-rsa".equals(header.get("kid"))) {
             return "kid is " + header.get("kid");
         }
-        if (!TestJwt.ISSUER.equals(claims.get("iss"))) {
+        if (!Jwts.ISSUER.equals(claims.get("iss"))) {
             return "iss is " + claims.get("iss");
         }
         if (!sameId(claims.get("accountId"), tenants.accountA)) {

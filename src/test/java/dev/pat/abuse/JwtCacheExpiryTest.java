@@ -3,7 +3,7 @@ package dev.pat.abuse;
 import static io.restassured.RestAssured.given;
 
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -42,7 +42,7 @@ class JwtCacheExpiryTest {
         UUID user = fixtures.user(account, null, null, "admin");
         UUID token = fixtures.token(account, user, "cached", null, null, false);
         Instant expiry = Instant.now().plusSeconds(15);
-        String jwt = TestJwt.sign(TestJwt.claims(account, user, "admin").expiresAt(expiry));
+        String jwt = Jwts.sign(Jwts.claims(account, user, "admin").expiresAt(expiry));
 
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then().statusCode(200);

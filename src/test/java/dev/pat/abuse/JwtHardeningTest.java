@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.abuse.RawHttp.Answer;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -142,8 +142,8 @@ class JwtHardeningTest {
 
     @Test
     void theIssuerIsAlwaysChecked() {
-        for (Object issuer : new Object[] {"https://issuer.elsewhere.example", TestJwt.ISSUER + "/",
-                TestJwt.ISSUER.toUpperCase(java.util.Locale.ROOT), "", List.of(TestJwt.ISSUER), 1}) {
+        for (Object issuer : new Object[] {"https://issuer.elsewhere.example", Jwts.ISSUER + "/",
+                Jwts.ISSUER.toUpperCase(java.util.Locale.ROOT), "", List.of(Jwts.ISSUER), 1}) {
             Map<String, Object> claims = claims();
             claims.put("iss", issuer);
             assertRefused(RawJwt.rs256(RawJwt.rs256Header(), claims));

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.abuse.RawHttp.Answer;
 import dev.pat.abuse.RawHttp.Request;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -70,7 +70,7 @@ class LimitsTest {
     void arrange() {
         account = UUID.randomUUID();
         user = fixtures.user(account, null, null, "user");
-        jwt = TestJwt.user(account, user);
+        jwt = Jwts.user(account, user);
         token = fixtures.token(account, user, "existing", null, null, true, READ);
     }
 
@@ -290,7 +290,7 @@ class LimitsTest {
             assertEquals(201, create(jwt, "mine " + i).status());
         }
         UUID colleague = fixtures.user(account, null, null, "user");
-        Answer theirs = create(TestJwt.user(account, colleague), "theirs");
+        Answer theirs = create(Jwts.user(account, colleague), "theirs");
         assertEquals(201, theirs.status(), () -> "another user of the account is not limited by this one's tokens: " + theirs.describe());
     }
 
@@ -298,7 +298,7 @@ class LimitsTest {
     @Test
     void simultaneousCreatesCannotExceedTheLimit() throws InterruptedException, ExecutionException {
         UUID racer = fixtures.user(account, null, null, "user");
-        String racerJwt = TestJwt.user(account, racer);
+        String racerJwt = Jwts.user(account, racer);
         int attempts = 10;
         ExecutorService pool = Executors.newFixedThreadPool(attempts);
         try {

@@ -1,7 +1,7 @@
 package dev.pat.abuse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
 import java.math.BigInteger;
@@ -50,7 +50,7 @@ final class RawJwt {
     static Map<String, Object> claims(UUID accountId, UUID userId, String... groups) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", TestJwt.ISSUER);
+        claims.put("iss", Jwts.ISSUER);
         claims.put("sub", userId.toString());
         claims.put("accountId", accountId.toString());
         claims.put("groups", List.of(groups));
@@ -128,7 +128,7 @@ final class RawJwt {
 
     private static PrivateKey key(String location, SignatureAlgorithm algorithm) {
         try {
-            return KeyUtils.decodePrivateKey(TestJwt.resource(location), algorithm);
+            return KeyUtils.decodePrivateKey(Jwts.resource(location), algorithm);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot read " + location, e);
         }

@@ -1,8 +1,8 @@
 package dev.pat.abuse;
 
-import dev.pat.service.TokenSecrets;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
+import dev.pat.token.service.TokenSecrets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,15 +59,15 @@ final class Tenants {
     }
 
     String ownerJwt() {
-        return TestJwt.user(accountA, owner);
+        return Jwts.user(accountA, owner);
     }
 
     String adminJwt() {
-        return TestJwt.admin(accountA, admin);
+        return Jwts.admin(accountA, admin);
     }
 
     String adminOfBJwt() {
-        return TestJwt.admin(accountB, userB);
+        return Jwts.admin(accountB, userB);
     }
 
     /** The owner's own tokens: the only ones a plain-user caller may ever get back. */

@@ -7,9 +7,9 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.support.Management;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
+import dev.pat.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -26,7 +26,7 @@ class MetricsTest {
     void exposesRouteTimingsPoolAndTokenCountersWithoutIdentifiers() {
         UUID account = UUID.randomUUID();
         UUID user = fixtures.user(account, null, null, "admin");
-        String jwt = TestJwt.admin(account, user);
+        String jwt = Jwts.admin(account, user);
         var created = given().auth().oauth2(jwt).contentType("application/json")
                 .body("{\"name\":\"metered\",\"scopes\":[\"personalAccessToken:read\"]}")
                 .post("/v3/personal-access-tokens").then().statusCode(201).extract();

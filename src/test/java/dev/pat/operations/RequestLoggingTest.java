@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,7 +37,7 @@ class RequestLoggingTest {
     void aLifecycleEventIsOneJsonLineWithTheRequestIdAndNoSecret() {
         UUID account = UUID.randomUUID();
         UUID user = fixtures.user(account, null, null, "admin");
-        String jwt = TestJwt.admin(account, user);
+        String jwt = Jwts.admin(account, user);
         String requestId = "req-" + UUID.randomUUID();
 
         var response = given().auth().oauth2(jwt).header("X-Request-Id", requestId).contentType("application/json")

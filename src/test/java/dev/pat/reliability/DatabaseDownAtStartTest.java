@@ -5,9 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.pat.config.LocalPorts;
+import dev.pat.platform.database.LocalPorts;
+import dev.pat.support.Jwts;
 import dev.pat.support.Management;
-import dev.pat.support.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -50,7 +50,7 @@ class DatabaseDownAtStartTest {
     @Test
     void startsWithoutItsDatabaseAndRecoversWhenItAppears() throws IOException {
         UUID account = UUID.randomUUID();
-        String jwt = TestJwt.admin(account, UUID.randomUUID());
+        String jwt = Jwts.admin(account, UUID.randomUUID());
 
         Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         String readiness = Management.given().get("/q/health/ready").then().statusCode(503)

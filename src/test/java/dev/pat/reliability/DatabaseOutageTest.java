@@ -5,10 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.pat.support.Management;
 import dev.pat.support.DatabaseControl;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
+import dev.pat.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -47,7 +47,7 @@ class DatabaseOutageTest {
         UUID account = UUID.randomUUID();
         UUID user = fixtures.user(account, null, null, "admin");
         UUID token = fixtures.token(account, user, "outage", null, null, false, "personalAccessToken:read");
-        String jwt = TestJwt.admin(account, user);
+        String jwt = Jwts.admin(account, user);
         String secret = createSecret(jwt);
         given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then().statusCode(200);
 
@@ -91,7 +91,7 @@ class DatabaseOutageTest {
     void terminatedConnectionsAreReplacedWithoutErrorsLeakingAsSuccess() {
         UUID account = UUID.randomUUID();
         UUID user = fixtures.user(account, null, null, "admin");
-        String jwt = TestJwt.admin(account, user);
+        String jwt = Jwts.admin(account, user);
         given().auth().oauth2(jwt).get("/v3/personal-access-tokens?limit=1").then().statusCode(200);
 
         fixtures.column("select pg_terminate_backend(pid)::text from pg_stat_activity"

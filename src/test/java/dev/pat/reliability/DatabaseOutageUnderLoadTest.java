@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.DatabaseControl;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -69,7 +69,7 @@ class DatabaseOutageUnderLoadTest {
         UUID user = fixtures.user(account, null, null, "admin");
         UUID token = fixtures.token(account, user, "under load", null, null, false, "personalAccessToken:read");
         HttpRequest read = HttpRequest.newBuilder(tokens.resolve(token.toString()))
-                .header("Authorization", "Bearer " + TestJwt.admin(account, user))
+                .header("Authorization", "Bearer " + Jwts.admin(account, user))
                 .timeout(Duration.ofSeconds(30))
                 .build();
         long logStart = Files.exists(LOG) ? Files.size(LOG) : 0;
@@ -125,7 +125,7 @@ class DatabaseOutageUnderLoadTest {
         assertTrue(failures.isEmpty(), () -> failures.size() + " answers neither 200 nor 503, first: " + failures.peek()
                 + "; statuses " + statuses);
         List<String> outageLines = newLogLines(logStart).stream()
-                .filter(line -> line.contains("\"loggerName\":\"dev.pat.rest.DatabaseOutages\"")).toList();
+                .filter(line -> line.contains("\"loggerName\":\"dev.pat.platform.database.DatabaseOutages\"")).toList();
         assertTrue(outageLines.size() >= 2 && outageLines.size() <= MOST_OUTAGE_LINES,
                 () -> outageLines.size() + " log lines about the outage (statuses " + statuses + "):\n" + String.join("\n", outageLines));
         assertTrue(outageLines.get(0).contains("\"level\":\"WARN\"") && outageLines.get(0).contains("Database unavailable"),

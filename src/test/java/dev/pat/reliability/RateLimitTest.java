@@ -4,10 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.service.TokenSecrets;
+import dev.pat.support.ControlledClock;
 import dev.pat.support.Fixtures;
-import dev.pat.support.TestClock;
-import dev.pat.support.TestJwt;
+import dev.pat.support.Jwts;
+import dev.pat.token.service.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -43,7 +43,7 @@ class RateLimitTest {
     }
 
     @Inject
-    TestClock clock;
+    ControlledClock clock;
 
     @Inject
     Fixtures fixtures;
@@ -60,7 +60,7 @@ class RateLimitTest {
 
     @Test
     void theSixthRequestOfAnIdentityIsRefusedUntilATokenComesBack() {
-        String jwt = TestJwt.admin(UUID.randomUUID(), UUID.randomUUID());
+        String jwt = Jwts.admin(UUID.randomUUID(), UUID.randomUUID());
         for (int i = 1; i <= 5; i++) {
             Response response = get("Bearer " + jwt);
             assertEquals(404, response.statusCode());
@@ -77,7 +77,7 @@ class RateLimitTest {
         assertEquals("6", refused.header("Retry-After"), "one request comes back every 30 s / 5");
         assertEquals("0", refused.header("X-Rate-Limit-Remaining"));
 
-        String other = TestJwt.admin(UUID.randomUUID(), UUID.randomUUID());
+        String other = Jwts.admin(UUID.randomUUID(), UUID.randomUUID());
         assertEquals(404, get("Bearer " + other).statusCode(), "another identity has its own budget");
 
         clock.advance(Duration.ofSeconds(6));
@@ -88,7 +88,7 @@ class RateLimitTest {
     void spellingsOfOneCredentialAndNewJwtsOfOneSubjectShareOneBudget() {
         UUID account = UUID.randomUUID();
         UUID user = fixtures.user(account, null, null, "admin");
-        String secret = given().auth().oauth2(TestJwt.admin(account, user)).contentType("application/json")
+        String secret = given().auth().oauth2(Jwts.admin(account, user)).contentType("application/json")
                 .body("{\"name\":\"limited\",\"scopes\":[\"personalAccessToken:read\"]}").post("/v3/personal-access-tokens")
                 .then().statusCode(201).extract().path("token");
         String[] spellings = {"Bearer " + secret, "bearer  " + secret, "BEARER " + secret + " ", "Bearer " + secret};
@@ -102,9 +102,9 @@ class RateLimitTest {
         UUID subject = UUID.randomUUID();
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofMillis(1));
-            assertEquals(404, get("Bearer " + TestJwt.admin(account, subject)).statusCode());
+            assertEquals(404, get("Bearer " + Jwts.admin(account, subject)).statusCode());
         }
-        assertEquals(429, get("Bearer " + TestJwt.admin(account, subject)).statusCode(),
+        assertEquals(429, get("Bearer " + Jwts.admin(account, subject)).statusCode(),
                 "a fresh JWT for the same subject is the same identity");
     }
 

@@ -3,8 +3,6 @@ package dev.pat.security;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.service.Caller;
-import dev.pat.service.Scopes;
 import io.quarkus.security.StringPermission;
 import java.util.Set;
 import java.util.UUID;

@@ -1,8 +1,0 @@
-package dev.pat.api;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-/** The writable email preference of a user. */
-@Schema(name = "EmailPreferenceInput")
-public record EmailPreferenceWriteBody(Boolean metrics) {
-}

@@ -1,0 +1,80 @@
+package dev.pat.credential.service;
+
+import dev.pat.platform.FieldError;
+import dev.pat.platform.ServiceException;
+import dev.pat.platform.Transactions;
+import dev.pat.token.api.PersonalAccessTokenBody;
+import dev.pat.token.change.RevokeReason;
+import dev.pat.token.change.TokenChange;
+import dev.pat.token.change.TokenChanges;
+import dev.pat.token.model.PersonalAccessToken;
+import dev.pat.token.repository.PersonalAccessTokenRepository;
+import dev.pat.token.service.TokenSecrets;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Revokes the tokens whose secrets a scanner found exposed (GitHub's credential-revocation idea):
+ * anyone may report, so the answer is the same whatever the strings were, and only a well-formed
+ * secret with a valid checksum that matches an active token revokes anything. Nobody is the actor.
+ */
+@ApplicationScoped
+public class LeakedTokenService {
+
+    public static final int MAX_CREDENTIALS = 1000;
+
+    private final PersonalAccessTokenRepository tokens;
+    private final TokenChanges changes;
+    private final Transactions transactions;
+    private final InstantSource clock;
+
+    public LeakedTokenService(PersonalAccessTokenRepository tokens, TokenChanges changes, Transactions transactions,
+            InstantSource clock) {
+        this.tokens = tokens;
+        this.changes = changes;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public Uni<Void> revoke(List<String> credentials) {
+        if (credentials == null) {
+            throw ServiceException.invalid(List.of(new FieldError("credentials", "is required")));
+        }
+        if (credentials.size() > MAX_CREDENTIALS) {
+            throw ServiceException.invalid(List.of(new FieldError("credentials", "must hold at most " + MAX_CREDENTIALS + " entries")));
+        }
+        Map<String, byte[]> digests = new LinkedHashMap<>();
+        for (String credential : credentials) {
+            if (credential != null && TokenSecrets.isWellFormed(credential)) {
+                digests.putIfAbsent(credential, TokenSecrets.digest(credential));
+            }
+        }
+        if (digests.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        return transactions.write(transaction -> tokens.findActiveBySecretDigests(new ArrayList<>(digests.values()), now)
+                .call(found -> {
+                    found.forEach(token -> {
+                        token.revoked = true;
+                        token.updatedAt = now;
+                    });
+                    return tokens.flush();
+                })
+                .flatMap(found -> {
+                    Uni<Void> recorded = Uni.createFrom().voidItem();
+                    for (PersonalAccessToken token : found) {
+                        TokenChange revoked = TokenChange.revoked(token.accountId, PersonalAccessTokenBody.from(token), null,
+                                RevokeReason.LEAKED);
+                        recorded = recorded.call(() -> changes.record(transaction, revoked));
+                    }
+                    return recorded;
+                }));
+    }
+}

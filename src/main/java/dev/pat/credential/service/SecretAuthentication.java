@@ -1,0 +1,61 @@
+package dev.pat.credential.service;
+
+import dev.pat.security.Caller;
+import dev.pat.security.CredentialRefusals;
+import dev.pat.token.service.TokenSecrets;
+import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/**
+ * Checks a secret presented as a bearer credential: known, not revoked, not expired. The caller is
+ * the token's user, with the user's stored role, limited to the token's scopes; the use is recorded.
+ */
+@ApplicationScoped
+public class SecretAuthentication {
+
+    /** The caller a secret stands for, the role its user holds, and when the token expires (null: never). */
+    public record Authenticated(Caller caller, String role, Instant expiresAt) {
+    }
+
+    private final SecretLookup lookup;
+    private final LastUsedTracker lastUsed;
+    private final CredentialRefusals refusals;
+    private final InstantSource clock;
+
+    public SecretAuthentication(SecretLookup lookup, LastUsedTracker lastUsed, CredentialRefusals refusals, InstantSource clock) {
+        this.lookup = lookup;
+        this.lastUsed = lastUsed;
+        this.refusals = refusals;
+        this.clock = clock;
+    }
+
+    /** @param address the client's address, recorded among the token's last ones; null when unknown */
+    public Uni<Authenticated> authenticate(String secret, String address) {
+        return lookup.find(TokenSecrets.digest(secret)).map(entry -> {
+            Instant now = clock.instant();
+            if (entry == null) {
+                refusals.refused(CredentialRefusals.Reason.UNKNOWN);
+                throw refused();
+            }
+            if (entry.revoked()) {
+                refusals.refused(CredentialRefusals.Reason.REVOKED, entry.tokenId(), entry.userId(), entry.accountId());
+                throw refused();
+            }
+            if (SecretLookup.isExpired(entry, now)) {
+                refusals.refused(CredentialRefusals.Reason.EXPIRED, entry.tokenId(), entry.userId(), entry.accountId());
+                throw refused();
+            }
+            lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now, address);
+            Caller caller = new Caller(entry.userId(), entry.accountId(), Caller.ADMIN_ROLE.equals(entry.role()), entry.scopes(),
+                    entry.tokenId());
+            return new Authenticated(caller, entry.role(), entry.expiresAt());
+        });
+    }
+
+    private static AuthenticationFailedException refused() {
+        return new AuthenticationFailedException("The personal access token is not valid");
+    }
+}

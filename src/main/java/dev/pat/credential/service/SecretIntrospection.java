@@ -1,0 +1,49 @@
+package dev.pat.credential.service;
+
+import dev.pat.credential.api.IntrospectionBody;
+import dev.pat.security.Caller;
+import dev.pat.token.service.TokenSecrets;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/**
+ * RFC 7662 for resource servers: what an active secret stands for, or exactly "inactive". A
+ * platform service may introspect any account's secrets, an account administrator its own
+ * account's only; any other secret is inactive to it, like an unknown one. A use of the token.
+ */
+@ApplicationScoped
+public class SecretIntrospection {
+
+    static final String TOKEN_TYPE = "personal_access_token";
+
+    private final SecretLookup lookup;
+    private final LastUsedTracker lastUsed;
+    private final InstantSource clock;
+
+    public SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed, InstantSource clock) {
+        this.lookup = lookup;
+        this.lastUsed = lastUsed;
+        this.clock = clock;
+    }
+
+    public Uni<IntrospectionBody> introspect(Caller caller, String secret) {
+        if (secret == null || !TokenSecrets.isWellFormed(secret)) {
+            return Uni.createFrom().item(IntrospectionBody.INACTIVE);
+        }
+        return lookup.find(TokenSecrets.digest(secret)).map(entry -> {
+            Instant now = clock.instant();
+            if (entry == null || entry.revoked() || SecretLookup.isExpired(entry, now)
+                    || !caller.introspector() && !entry.accountId().equals(caller.accountId())) {
+                return IntrospectionBody.INACTIVE;
+            }
+            // The address is the resource server's, not the token holder's: none is recorded.
+            lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now, null);
+            return new IntrospectionBody(true, String.join(" ", entry.scopes()), entry.userId().toString(),
+                    entry.accountId().toString(), entry.tokenId().toString(), entry.role(),
+                    entry.expiresAt() == null ? null : entry.expiresAt().getEpochSecond(), entry.issuedAt().getEpochSecond(),
+                    TOKEN_TYPE);
+        });
+    }
+}

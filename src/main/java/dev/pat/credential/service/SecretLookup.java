@@ -1,0 +1,66 @@
+package dev.pat.credential.service;
+
+import dev.pat.credential.cache.SecretCache;
+import dev.pat.crud.StoredArrays;
+import dev.pat.platform.Transactions;
+import dev.pat.token.model.PersonalAccessToken;
+import dev.pat.token.repository.PersonalAccessTokenRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+
+/**
+ * What a presented secret stands for: from {@link SecretCache} after its first check, else from the
+ * database by the SHA-256 of the secret (a unique index, so no secret is ever compared as a
+ * string), then remembered.
+ */
+@ApplicationScoped
+public class SecretLookup {
+
+    private final PersonalAccessTokenRepository tokens;
+    private final SecretCache cache;
+    private final Transactions transactions;
+
+    public SecretLookup(PersonalAccessTokenRepository tokens, SecretCache cache, Transactions transactions) {
+        this.tokens = tokens;
+        this.cache = cache;
+        this.transactions = transactions;
+    }
+
+    /** The secret's token, or null when there is none. */
+    Uni<SecretCache.Entry> find(byte[] digest) {
+        String key = HexFormat.of().formatHex(digest);
+        SecretCache.Entry cached = cache.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long generation = cache.generation();
+        return transactions.read(() -> tokens.findBySecretDigest(digest).map(token -> token == null ? null : entry(token, digest)))
+                .invoke(entry -> {
+                    if (entry != null) {
+                        cache.put(key, entry, generation);
+                    }
+                });
+    }
+
+    /** The current secret, or the previous one, which works only until its grace period ends. */
+    private static SecretCache.Entry entry(PersonalAccessToken token, byte[] digest) {
+        boolean previous = !MessageDigest.isEqual(digest, token.secretDigest);
+        Instant expiresAt = token.expiresAt;
+        if (previous && (expiresAt == null || token.previousSecretExpiresAt.isBefore(expiresAt))) {
+            expiresAt = token.previousSecretExpiresAt;
+        }
+        Instant issuedAt = previous || token.lastRotatedAt == null ? token.createdAt : token.lastRotatedAt;
+        return new SecretCache.Entry(token.id, token.user.id, token.accountId, token.user.role,
+                Collections.unmodifiableSet(new LinkedHashSet<>(StoredArrays.values(token.scopes))), expiresAt, token.revoked,
+                issuedAt, token.lastUsedAt);
+    }
+
+    static boolean isExpired(SecretCache.Entry entry, Instant now) {
+        return entry.expiresAt() != null && !now.isBefore(entry.expiresAt());
+    }
+}

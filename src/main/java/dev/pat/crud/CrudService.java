@@ -1,0 +1,138 @@
+package dev.pat.crud;
+
+import dev.pat.listing.ListQuery;
+import dev.pat.listing.ListSpec;
+import dev.pat.listing.Page;
+import dev.pat.platform.FieldError;
+import dev.pat.platform.Ids;
+import dev.pat.platform.ServiceException;
+import dev.pat.platform.Transaction;
+import dev.pat.platform.Transactions;
+import dev.pat.security.Caller;
+import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Create, read, list, update and delete of one kind of row of the caller's account (the directory's
+ * resellers, organizations and users, and the account's webhooks): the same steps for each, with
+ * the same rules for create and update. A subclass says how its write body maps onto its row and
+ * its row onto the API body.
+ *
+ * @param <E> the row
+ * @param <W> the write body: what a create sends, and what a patch is laid over
+ * @param <B> the body the API shows
+ */
+public abstract class CrudService<E extends VersionedEntity, W, B> {
+
+    private final Transactions transactions;
+    private final InputValidation validation;
+    private final InstantSource clock;
+    private final String what;
+
+    protected CrudService(Transactions transactions, InputValidation validation, InstantSource clock, String what) {
+        this.transactions = transactions;
+        this.validation = validation;
+        this.clock = clock;
+        this.what = what;
+    }
+
+    protected abstract Uni<E> findInAccount(UUID accountId, UUID id);
+
+    protected abstract Uni<Page<E>> page(UUID accountId, ListQuery query);
+
+    protected abstract E newRow();
+
+    /** The row's current values as a write body, for a patch to be laid over. */
+    protected abstract W writable(E row);
+
+    /** Sets the row from a valid body; fails on a reference the account does not hold. */
+    protected abstract Uni<Void> apply(Caller caller, E row, W body, Instant now);
+
+    protected abstract B body(E row);
+
+    protected abstract Uni<E> insert(E row);
+
+    protected abstract Uni<Void> flush();
+
+    /** Within the transaction: deletes the row, or refuses while other rows depend on it. */
+    protected abstract Uni<Void> remove(Transaction transaction, Caller caller, E row);
+
+    /** Checks beyond the declared constraints; adds what it finds to the errors. */
+    protected void check(W body, List<FieldError> errors) {
+    }
+
+    /** Turns a database refusal into the answer a caller can act on (a unique email, say). */
+    protected Throwable translate(Throwable failure) {
+        return failure;
+    }
+
+    public Uni<Versioned<B>> create(Caller caller, W body) {
+        return transactions.write(transaction -> Uni.createFrom().item(() -> valid(body, new ArrayList<>())).flatMap(valid -> {
+            Instant now = clock.instant();
+            E row = newRow();
+            row.id = Ids.next();
+            row.accountId = caller.accountId();
+            row.createdAt = now;
+            return apply(caller, row, valid, now).flatMap(ignored -> insert(row)).map(this::versioned);
+        })).onFailure().transform(this::translate);
+    }
+
+    public Uni<Versioned<B>> get(Caller caller, String id) {
+        return transactions.read(() -> find(caller, id).map(this::versioned));
+    }
+
+    public Uni<Page<B>> list(Caller caller, ListQuery query) {
+        return transactions.read(() -> page(caller.accountId(), query).map(page -> page.map(this::body)));
+    }
+
+    public Uni<Versioned<B>> update(Caller caller, String id, Precondition precondition, Patch<W> patch) {
+        return transactions.write(transaction -> find(caller, id).flatMap(row -> {
+            precondition.check(row);
+            List<FieldError> errors = new ArrayList<>();
+            W current = writable(row);
+            W valid = valid(patch.applyTo(current, errors), errors);
+            if (valid.equals(current)) {
+                // Nothing changes (a body sent back as read, say): no write, no new updatedAt, the same ETag.
+                return Uni.createFrom().item(versioned(row));
+            }
+            return apply(caller, row, valid, clock.instant()).flatMap(ignored -> flush()).call(() -> changed(transaction, current, row))
+                    .map(ignored -> versioned(row));
+        })).onFailure().transform(this::translate);
+    }
+
+    public Uni<Void> delete(Caller caller, String id, Precondition precondition) {
+        return transactions.write(transaction -> find(caller, id).flatMap(row -> {
+            precondition.check(row);
+            return remove(transaction, caller, row);
+        }));
+    }
+
+    /**
+     * Within an update's transaction, once the change is flushed (a statement then runs on the
+     * changed rows): what else the change means, given the values before it.
+     */
+    protected Uni<Void> changed(Transaction transaction, W before, E row) {
+        return Uni.createFrom().voidItem();
+    }
+
+    private W valid(W body, List<FieldError> errors) {
+        if (body != null) {
+            check(body, errors);
+        }
+        return validation.validate(body, what, errors);
+    }
+
+    private Uni<E> find(Caller caller, String id) {
+        return Ids.parse(id).map(uuid -> findInAccount(caller.accountId(), uuid))
+                .orElseGet(() -> Uni.createFrom().nullItem())
+                .onItem().ifNull().failWith(() -> ServiceException.notFound(Character.toUpperCase(what.charAt(0)) + what.substring(1)));
+    }
+
+    private Versioned<B> versioned(E row) {
+        return Versioned.of(body(row), row);
+    }
+}

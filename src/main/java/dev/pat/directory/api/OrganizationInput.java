@@ -1,0 +1,22 @@
+package dev.pat.directory.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The writable fields of an organization, for create and (merged with the current values) update. */
+@JsonIgnoreProperties({"id", "createdAt", "updatedAt", "reseller"})
+@Schema(name = "OrganizationInput")
+public record OrganizationInput(
+        @NotBlank @Size(max = 200) String name,
+        @Email @Size(max = 320) String email,
+        @Size(max = 2000) String description,
+        @PositiveOrZero @Max(1_000_000) Integer allowedUsers,
+        @Valid AddressInput address,
+        @Schema(description = "A reseller of the same account, or null") String resellerId) {
+}

@@ -1,0 +1,37 @@
+package dev.pat.directory.repository;
+
+import dev.pat.directory.model.AppUser;
+import dev.pat.listing.ListQueries;
+import dev.pat.listing.ListQuery;
+import dev.pat.listing.ListSpec;
+import dev.pat.listing.Page;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Queries on users, with the organization, reseller and metadata graph the API shows. */
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<AppUser, UUID> {
+
+    /** The user graph in one statement: to-one chain by join fetch, metadata by a collection fetch. */
+    static final String WITH_GRAPH = "select t from AppUser t"
+            + " left join fetch t.organization o"
+            + " left join fetch o.reseller"
+            + " left join fetch t.reseller"
+            + " left join fetch t.metadata";
+
+    /** The user with organization, resellers and metadata, or null. */
+    public Uni<AppUser> findInAccount(UUID accountId, UUID id) {
+        return find(WITH_GRAPH + " where t.id = ?1 and t.accountId = ?2", id, accountId)
+                .list()
+                .map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    public Uni<Page<AppUser>> list(UUID accountId, ListQuery query) {
+        return ListQueries.list(this, WITH_GRAPH, "AppUser", ListQueries.Scope.account(accountId), query);
+    }
+}

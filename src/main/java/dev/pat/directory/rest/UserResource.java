@@ -1,0 +1,118 @@
+package dev.pat.directory.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.directory.DirectoryListings;
+import dev.pat.directory.api.UserBody;
+import dev.pat.directory.api.UserInput;
+import dev.pat.directory.service.UserService;
+import dev.pat.http.ETags;
+import dev.pat.http.MergePatch;
+import dev.pat.http.Responses;
+import dev.pat.listing.ListParameters;
+import dev.pat.security.CallerIdentity;
+import dev.pat.security.CurrentCaller;
+import dev.pat.security.Scopes;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** HTTP mapping of the user directory; administrators of the account only. */
+@Path(UserResource.PATH)
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Users")
+@SecurityRequirement(name = "bearer")
+public class UserResource {
+
+    static final String PATH = "/v3/users";
+
+    private final UserService service;
+    private final CurrentCaller caller;
+    private final MergePatch mergePatch;
+
+    public UserResource(UserService service, CurrentCaller caller, MergePatch mergePatch) {
+        this.service = service;
+        this.caller = caller;
+        this.mergePatch = mergePatch;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createUser", summary = "Create a user")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.USER_WRITE)
+    public Uni<RestResponse<UserBody>> create(UserInput input) {
+        return service.create(caller.get(), input).map(created -> Responses.created(created, PATH));
+    }
+
+    @GET
+    @Operation(operationId = "listUsers", summary = "List users", description = "One page of the account's users, filtered and sorted by the query parameters.")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = UserBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed({Scopes.USER_READ, Scopes.USER_WRITE})
+    public Uni<RestResponse<List<UserBody>>> list(@Context UriInfo uri) {
+        return service.list(caller.get(), ListParameters.parse(uri.getQueryParameters(), DirectoryListings.USERS))
+                .map(Responses::page);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "getUser", summary = "Retrieve a user")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed({Scopes.USER_READ, Scopes.USER_WRITE})
+    public Uni<RestResponse<UserBody>> get(@PathParam("id") String id) {
+        return service.get(caller.get(), id)
+                .map(Responses::ok);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
+    @Operation(operationId = "updateUser", summary = "Update a user", description = "Fields absent from the body stay as they are; If-Match guards"
+            + " against lost updates.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = UserInput.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserBody.class)))
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.USER_WRITE)
+    public Uni<RestResponse<UserBody>> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            ObjectNode patch) {
+        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, UserInput.class))
+                .map(Responses::ok);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(operationId = "deleteUser", summary = "Delete a user")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
+    @PermissionsAllowed(Scopes.USER_WRITE)
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return service.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());
+    }
+}

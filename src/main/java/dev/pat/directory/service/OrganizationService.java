@@ -1,0 +1,118 @@
+package dev.pat.directory.service;
+
+import dev.pat.crud.CrudService;
+import dev.pat.crud.InputValidation;
+import dev.pat.directory.api.AddressInput;
+import dev.pat.directory.api.OrganizationBody;
+import dev.pat.directory.api.OrganizationInput;
+import dev.pat.directory.model.Address;
+import dev.pat.directory.model.Organization;
+import dev.pat.directory.repository.OrganizationRepository;
+import dev.pat.listing.ListQuery;
+import dev.pat.listing.ListSpec;
+import dev.pat.listing.Page;
+import dev.pat.platform.ServiceException;
+import dev.pat.platform.Transaction;
+import dev.pat.platform.Transactions;
+import dev.pat.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.UUID;
+
+/** Organizations of the caller's account, each with its address and optional reseller. */
+@Singleton
+public class OrganizationService extends CrudService<Organization, OrganizationInput, OrganizationBody> {
+
+
+    private final OrganizationRepository organizations;
+    private final References references;
+
+    public OrganizationService(OrganizationRepository organizations, References references, Transactions transactions,
+            InputValidation validation, InstantSource clock) {
+        super(transactions, validation, clock, "organization");
+        this.organizations = organizations;
+        this.references = references;
+    }
+
+
+    @Override
+    protected Uni<Organization> findInAccount(UUID accountId, UUID id) {
+        return organizations.findInAccount(accountId, id);
+    }
+
+    @Override
+    protected Uni<Page<Organization>> page(UUID accountId, ListQuery query) {
+        return organizations.list(accountId, query);
+    }
+
+    @Override
+    protected Organization newRow() {
+        return new Organization();
+    }
+
+    @Override
+    protected OrganizationInput writable(Organization organization) {
+        Address address = organization.address == null ? new Address() : organization.address;
+        return new OrganizationInput(organization.name, organization.email, organization.description,
+                organization.allowedUsers,
+                new AddressInput(address.addressLine1, address.addressLine2, address.city, address.state, address.country,
+                        address.postalCode),
+                organization.reseller == null ? null : organization.reseller.id.toString());
+    }
+
+    @Override
+    protected Uni<Void> apply(Caller caller, Organization organization, OrganizationInput body, Instant now) {
+        return references.reseller(caller.accountId(), body.resellerId(), "resellerId").map(reseller -> {
+            organization.name = body.name().strip();
+            organization.email = body.email();
+            organization.description = body.description();
+            organization.allowedUsers = body.allowedUsers();
+            organization.address = address(body.address());
+            organization.reseller = reseller;
+            organization.updatedAt = now;
+            return null;
+        });
+    }
+
+    private static Address address(AddressInput body) {
+        Address address = new Address();
+        if (body != null) {
+            address.addressLine1 = body.addressLine1();
+            address.addressLine2 = body.addressLine2();
+            address.city = body.city();
+            address.state = body.state();
+            address.country = body.country();
+            address.postalCode = body.postalCode();
+        }
+        return address;
+    }
+
+    @Override
+    protected OrganizationBody body(Organization organization) {
+        return OrganizationBody.from(organization);
+    }
+
+    @Override
+    protected Uni<Organization> insert(Organization organization) {
+        return organizations.persistAndFlush(organization);
+    }
+
+    @Override
+    protected Uni<Void> flush() {
+        return organizations.flush();
+    }
+
+    /** Refused with 409 while users still belong to the organization. */
+    @Override
+    protected Uni<Void> remove(Transaction transaction, Caller caller, Organization organization) {
+        return organizations.countUsers(organization.id).flatMap(users -> {
+            if (users > 0) {
+                return Uni.createFrom().failure(ServiceException.conflict("organization_in_use",
+                        "The organization still has " + users + " users; move them first"));
+            }
+            return organizations.delete(organization).call(organizations::flush);
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package dev.pat.directory.service;
+
+import dev.pat.crud.CrudService;
+import dev.pat.crud.InputValidation;
+import dev.pat.directory.api.ResellerBody;
+import dev.pat.directory.api.ResellerInput;
+import dev.pat.directory.model.Reseller;
+import dev.pat.directory.repository.ResellerRepository;
+import dev.pat.listing.ListQuery;
+import dev.pat.listing.ListSpec;
+import dev.pat.listing.Page;
+import dev.pat.platform.ServiceException;
+import dev.pat.platform.Transaction;
+import dev.pat.platform.Transactions;
+import dev.pat.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.UUID;
+
+/** Resellers of the caller's account. */
+@Singleton
+public class ResellerService extends CrudService<Reseller, ResellerInput, ResellerBody> {
+
+
+    private final ResellerRepository resellers;
+
+    public ResellerService(ResellerRepository resellers, Transactions transactions, InputValidation validation,
+            InstantSource clock) {
+        super(transactions, validation, clock, "reseller");
+        this.resellers = resellers;
+    }
+
+
+    @Override
+    protected Uni<Reseller> findInAccount(UUID accountId, UUID id) {
+        return resellers.findInAccount(accountId, id);
+    }
+
+    @Override
+    protected Uni<Page<Reseller>> page(UUID accountId, ListQuery query) {
+        return resellers.list(accountId, query);
+    }
+
+    @Override
+    protected Reseller newRow() {
+        return new Reseller();
+    }
+
+    @Override
+    protected ResellerInput writable(Reseller reseller) {
+        return new ResellerInput(reseller.name, reseller.email, reseller.description, reseller.allowedUsers,
+                reseller.allowedOrganizations);
+    }
+
+    @Override
+    protected Uni<Void> apply(Caller caller, Reseller reseller, ResellerInput body, Instant now) {
+        reseller.name = body.name().strip();
+        reseller.email = body.email();
+        reseller.description = body.description();
+        reseller.allowedUsers = body.allowedUsers();
+        reseller.allowedOrganizations = body.allowedOrganizations();
+        reseller.updatedAt = now;
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    protected ResellerBody body(Reseller reseller) {
+        return ResellerBody.from(reseller);
+    }
+
+    @Override
+    protected Uni<Reseller> insert(Reseller reseller) {
+        return resellers.persistAndFlush(reseller);
+    }
+
+    @Override
+    protected Uni<Void> flush() {
+        return resellers.flush();
+    }
+
+    /** Refused with 409 while users or organizations still point at the reseller. */
+    @Override
+    protected Uni<Void> remove(Transaction transaction, Caller caller, Reseller reseller) {
+        return resellers.countDependants(reseller.id).flatMap(dependants -> {
+            if (dependants > 0) {
+                return Uni.createFrom().failure(ServiceException.conflict("reseller_in_use",
+                        "The reseller still has " + dependants + " users or organizations; move them first"));
+            }
+            return resellers.delete(reseller).call(resellers::flush);
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pat.notification.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pat.notification.repository.DeliveryQueue;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+
+/** The mail a token's owner gets for an event: a subject and plain text made from the event, sent by {@link MailSender}. */
+@Singleton
+public class OwnerMail {
+
+    private final MailSender mailer;
+    private final ObjectMapper mapper;
+
+    public OwnerMail(MailSender mailer, ObjectMapper mapper) {
+        this.mailer = mailer;
+        this.mapper = mapper;
+    }
+
+    Uni<DeliveryOutcome> send(DeliveryQueue.Claimed delivery) {
+        JsonNode event;
+        try {
+            event = mapper.readTree(delivery.payload());
+        } catch (IOException e) {
+            return Uni.createFrom().item(DeliveryOutcome.givenUp("the event cannot be read"));
+        }
+        JsonNode token = event.path("data");
+        String name = token.path("name").asText();
+        String subject = switch (event.path("event").asText()) {
+            case "token.expiring" -> "Your personal access token \"" + name + "\" expires on " + token.path("expiresAt").asText();
+            case "token.expired" -> "Your personal access token \"" + name + "\" has expired";
+            case "token.rotated" -> "Your personal access token \"" + name + "\" was rotated";
+            case "token.revoked" -> "Your personal access token \"" + name + "\" was revoked";
+            default -> "Your personal access token \"" + name + "\" changed";
+        };
+        String text = subject + ".\n\n"
+                + "Token: " + name + " (" + token.path("id").asText() + ")\n"
+                + "Expires at: " + (token.path("expiresAt").isNull() ? "never" : token.path("expiresAt").asText()) + "\n"
+                + (event.hasNonNull("reason") ? "Revoked by: " + event.path("reason").asText() + "\n" : "")
+                + "Event: " + event.path("event").asText() + " at " + event.path("createdAt").asText() + "\n\n"
+                + "If this was not expected, review your tokens and revoke the ones you do not recognise.\n";
+        return mailer.send(delivery.email(), subject, text).map(ignored -> DeliveryOutcome.delivered(null));
+    }
+}

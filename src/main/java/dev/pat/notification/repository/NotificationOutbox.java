@@ -1,0 +1,59 @@
+package dev.pat.notification.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes events into the outbox, within the caller's transaction: the event row, a delivery for
+ * each active webhook of the account that subscribed to it, and one to the token owner's e-mail
+ * when asked, all in one statement. A reminder already written (the same token, event, threshold
+ * and expiry) is skipped with all its deliveries, which makes concurrent scans safe. Deliveries
+ * carry the database's time, to the microsecond, so that they list in the order they were made.
+ */
+@ApplicationScoped
+public class NotificationOutbox {
+
+    /** An event to write. {@code threshold} and {@code tokenExpiresAt} are set for reminders only. */
+    public record Event(UUID id, UUID accountId, String event, UUID tokenId, String threshold, Instant tokenExpiresAt,
+            Instant createdAt, String payload) {
+    }
+
+    static final String ENQUEUE = """
+            with e as (
+                insert into notification_event (id, account_id, event, token_id, threshold, token_expires_at, created_at, payload)
+                values (:id, :account, :event, :token, :threshold, :expiresAt, :createdAt, :payload)
+                on conflict (token_id, event, threshold, token_expires_at) where threshold is not null do nothing
+                returning id, account_id, event, created_at),
+            hooks as (
+                insert into notification_delivery (id, event_id, account_id, webhook_id, created_at, next_attempt_at)
+                select gen_random_uuid(), e.id, e.account_id, w.id, now(), now()
+                from e join webhook w on w.account_id = e.account_id and w.active and e.event = any (w.events)
+                returning 1)
+            insert into notification_delivery (id, event_id, account_id, email, created_at, next_attempt_at)
+            select gen_random_uuid(), e.id, e.account_id, u.email, now(), now()
+            from e join app_user u on u.id = :owner and u.account_id = e.account_id
+            where :mail and u.email is not null and u.email <> ''
+            """;
+
+    /**
+     * @param ownerId  the token's owner, whose address gets a copy when {@code mailOwner}
+     */
+    public Uni<Void> enqueue(Event event, UUID ownerId, boolean mailOwner) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(ENQUEUE)
+                .setParameter("id", event.id())
+                .setParameter("account", event.accountId())
+                .setParameter("event", event.event())
+                .setParameter("token", event.tokenId())
+                .setParameter("threshold", event.threshold())
+                .setParameter("expiresAt", event.tokenExpiresAt())
+                .setParameter("createdAt", event.createdAt())
+                .setParameter("payload", event.payload())
+                .setParameter("owner", ownerId)
+                .setParameter("mail", mailOwner)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.pat.token.change;
+
+import dev.pat.security.Caller;
+import dev.pat.token.api.PersonalAccessTokenBody;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One thing that happened to a token, as {@link TokenChanges} records it.
+ *
+ * @param token          the token as the API shows it after the change (for a deletion, as it was)
+ * @param actor          who did it; null when nobody did (a leak report, the expiry scan)
+ * @param reason         why it was revoked, for a revocation
+ * @param threshold      for a reminder: P7D, P1D, or expired
+ * @param remindedExpiry for a reminder: the expiry it was computed from, at the column's precision
+ * @param refusesSecrets whether the change can turn an accepted secret into a refused one: then
+ *                       every instance must forget what it remembers of the token's secrets
+ */
+public record TokenChange(TokenEvent event, UUID accountId, PersonalAccessTokenBody token, Caller actor, RevokeReason reason,
+        String threshold, Instant remindedExpiry, boolean refusesSecrets) {
+
+    public static final String EXPIRED_THRESHOLD = "expired";
+
+    public static TokenChange created(UUID accountId, PersonalAccessTokenBody token, Caller actor) {
+        return new TokenChange(TokenEvent.CREATED, accountId, token, actor, null, null, null, false);
+    }
+
+    /** A change of name, expiry or scopes; only expiry and scopes can refuse a secret. */
+    public static TokenChange updated(UUID accountId, PersonalAccessTokenBody token, Caller actor, boolean refusesSecrets) {
+        return new TokenChange(TokenEvent.UPDATED, accountId, token, actor, null, null, null, refusesSecrets);
+    }
+
+    public static TokenChange revoked(UUID accountId, PersonalAccessTokenBody token, Caller actor, RevokeReason reason) {
+        return new TokenChange(TokenEvent.REVOKED, accountId, token, actor, reason, null, null, true);
+    }
+
+    public static TokenChange rotated(UUID accountId, PersonalAccessTokenBody token, Caller actor) {
+        return new TokenChange(TokenEvent.ROTATED, accountId, token, actor, null, null, null, true);
+    }
+
+    public static TokenChange deleted(UUID accountId, PersonalAccessTokenBody token, Caller actor) {
+        return new TokenChange(TokenEvent.DELETED, accountId, token, actor, null, null, null, true);
+    }
+
+    /** A reminder before expiry, or once it passed ({@link #EXPIRED_THRESHOLD}). */
+    public static TokenChange reminder(UUID accountId, PersonalAccessTokenBody token, String threshold, Instant remindedExpiry) {
+        TokenEvent event = EXPIRED_THRESHOLD.equals(threshold) ? TokenEvent.EXPIRED : TokenEvent.EXPIRING;
+        return new TokenChange(event, accountId, token, null, null, threshold, remindedExpiry, false);
+    }
+
+    public UUID tokenId() {
+        return UUID.fromString(token.id());
+    }
+
+    public UUID ownerId() {
+        return UUID.fromString(token.userId());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.pat.token.repository;
+
+import dev.pat.directory.model.AppUser;
+import dev.pat.listing.ListQueries;
+import dev.pat.listing.ListQuery;
+import dev.pat.listing.Page;
+import dev.pat.token.model.PersonalAccessToken;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Queries on personal access tokens, each with the fetch plan its answer needs. */
+@ApplicationScoped
+public class PersonalAccessTokenRepository implements PanacheRepositoryBase<PersonalAccessToken, UUID> {
+
+    /**
+     * The whole graph the API shows, in one statement: the to-one chain (user, organization,
+     * both resellers) by join fetch, metadata by a collection fetch, string lists as arrays.
+     */
+    static final String WITH_USER_GRAPH = "select t from PersonalAccessToken t"
+            + " join fetch t.user u"
+            + " left join fetch u.organization o"
+            + " left join fetch o.reseller"
+            + " left join fetch u.reseller"
+            + " left join fetch u.metadata";
+
+    private final Pool pool;
+
+    public PersonalAccessTokenRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The token with its whole user graph, or null when the account has no such token. */
+    public Uni<PersonalAccessToken> findWithUserGraph(UUID accountId, UUID id) {
+        return find(WITH_USER_GRAPH + " where t.id = ?1 and t.accountId = ?2", id, accountId)
+                .list()
+                .map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    /** The token of the account, without its user graph, or null. */
+    public Uni<PersonalAccessToken> findInAccount(UUID accountId, UUID id) {
+        return find("from PersonalAccessToken t join fetch t.user where t.id = ?1 and t.accountId = ?2", id, accountId)
+                .firstResult();
+    }
+
+    /** The token a secret digest belongs to, with its user (for the user's role), or null. */
+    public Uni<PersonalAccessToken> findBySecretDigest(byte[] digest) {
+        // The current secret, or the previous one during a rotation's grace period (each a unique index).
+        return find("from PersonalAccessToken t join fetch t.user where t.secretDigest = ?1 or t.previousSecretDigest = ?1",
+                (Object) digest).firstResult();
+    }
+
+    /** The tokens, of any account, whose secret has one of these digests and that still authenticate, with their user graphs. */
+    public Uni<List<PersonalAccessToken>> findActiveBySecretDigests(List<byte[]> digests, Instant now) {
+        return find(WITH_USER_GRAPH + " where t.secretDigest in ?1 and t.revoked = false"
+                + " and (t.expiresAt is null or t.expiresAt > ?2)", digests, now).list();
+    }
+
+    /**
+     * The ids of one page of the account's tokens (one owner's when {@code ownerId} is set), with
+     * the list's total; {@link #graphs} reads their graphs once this session has ended.
+     */
+    public Uni<Page<UUID>> listIds(UUID accountId, UUID ownerId, ListQuery query) {
+        ListQueries.Scope scope = ListQueries.Scope.account(accountId);
+        if (ownerId != null) {
+            // One user's tokens: the bounded count over the owner's index is small.
+            return ListQueries.ids(this, "PersonalAccessToken", scope.and("p.user.id = :owner", "owner", ownerId), query, null);
+        }
+        return ListQueries.ids(this, "PersonalAccessToken", scope, query, () -> countInAccount(accountId));
+    }
+
+    /**
+     * The account's tokens of these ids with their whole user graphs, in the order given, as
+     * detached objects, in two statements outside any session (see {@link TokenGraphs}). Called
+     * after the session of {@link #listIds} ended, so that a request never holds two connections.
+     */
+    public Uni<List<PersonalAccessToken>> graphs(UUID accountId, List<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : TokenGraphs.read(pool, accountId, ids);
+    }
+
+    /** The account's tokens, exact at any size: the sum of the stripes its triggers keep (migration V7). */
+    public Uni<Long> countInAccount(UUID accountId) {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery("select coalesce(sum(t.tokens), 0) from TokenTally t where t.key.accountId = ?1", Long.class)
+                .setParameter(1, accountId)
+                .getSingleResult());
+    }
+
+    /**
+     * Tokens not revoked whose expiry lies in (after, upTo] and that have no reminder of this
+     * event and threshold for that expiry yet, soonest first, with their user graphs.
+     */
+    public Uni<List<PersonalAccessToken>> dueForReminder(String event, String threshold, Instant after, Instant upTo, int limit) {
+        return getSession().flatMap(session -> session.createSelectionQuery("select t.id from PersonalAccessToken t"
+                + " where t.revoked = false and t.expiresAt > :after and t.expiresAt <= :upTo and not exists ("
+                + "select 1 from NotificationEvent e where e.tokenId = t.id and e.event = :event and e.threshold = :threshold"
+                + " and e.tokenExpiresAt = t.expiresAt) order by t.expiresAt, t.id", UUID.class)
+                .setParameter("after", after)
+                .setParameter("upTo", upTo)
+                .setParameter("event", event)
+                .setParameter("threshold", threshold)
+                .setMaxResults(limit)
+                .getResultList())
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<PersonalAccessToken>of())
+                        : find(WITH_USER_GRAPH + " where t.id in ?1 order by t.expiresAt, t.id", ids).list());
+    }
+
+    /** The user's tokens not yet revoked, with their user graphs (what a deletion of the user revokes). */
+    public Uni<List<PersonalAccessToken>> findUnrevokedOfUser(UUID accountId, UUID userId) {
+        return find(WITH_USER_GRAPH + " where t.user.id = ?1 and t.accountId = ?2 and t.revoked = false", userId, accountId).list();
+    }
+
+    /** Takes the tokens out of the session: a bulk statement changes their rows behind it. */
+    public Uni<Void> detach(List<PersonalAccessToken> loaded) {
+        return getSession().invoke(session -> loaded.forEach(session::detach)).replaceWithVoid();
+    }
+
+    /** Active tokens of a user: neither revoked nor expired. */
+    public Uni<Long> countActive(UUID userId, Instant now) {
+        return count("user.id = :user and revoked = false and (expiresAt is null or expiresAt > :now)",
+                Parameters.with("user", userId).and("now", now));
+    }
+
+    /** Locks the owner's row until the transaction ends: concurrent creates for one user queue here, so the limit holds. */
+    public Uni<Void> lockOwner(AppUser owner) {
+        return getSession().flatMap(session -> session.lock(owner, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** Removes the user's tokens, in the caller's transaction (before the user goes). */
+    public Uni<Integer> deleteOfUser(UUID userId) {
+        return getSession().flatMap(session -> session
+                .createMutationQuery("delete from PersonalAccessToken t where t.user.id = :id")
+                .setParameter("id", userId)
+                .executeUpdate());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pat.token.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The notices on the PostgreSQL channel that every instance listens on (see the credential
+ * capability's TokenChangeFeed) for changes that can turn an accepted secret into a refused one. A
+ * notice is a {@code NOTIFY} inside the change's own transaction, so it goes out on commit and never
+ * for a rollback. The payload is {@code token:<id>} or {@code user:<id>}.
+ */
+@ApplicationScoped
+public class TokenChangeNotices {
+
+    public static final String CHANNEL = "pat_token_changes";
+
+    /** What a notice names: a token, or a user (every token of the user). */
+    public record Notice(boolean user, UUID id) {
+    }
+
+    /** Within the current transaction: a token changed. */
+    public Uni<Void> tokenChanged(UUID tokenId) {
+        return notify("token:" + tokenId);
+    }
+
+    /** Within the current transaction: a user changed or was deleted. */
+    public Uni<Void> userChanged(UUID userId) {
+        return notify("user:" + userId);
+    }
+
+    /** A payload as received; empty when it is not one this service sends. */
+    public static Optional<Notice> parse(String payload) {
+        int colon = payload == null ? -1 : payload.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        String kind = payload.substring(0, colon);
+        if (!kind.equals("token") && !kind.equals("user")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Notice(kind.equals("user"), UUID.fromString(payload.substring(colon + 1))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Uni<Void> notify(String payload) {
+        // NOTIFY takes no bind parameter; the payload is built from a UUID only.
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("NOTIFY " + CHANNEL + ", '" + payload + "'")
+                .executeUpdate()).replaceWithVoid();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.pat.token.service;
+
+import dev.pat.crud.StoredArrays;
+import dev.pat.crud.Versioned;
+import dev.pat.listing.ListQuery;
+import dev.pat.listing.Page;
+import dev.pat.platform.ApiTime;
+import dev.pat.platform.FieldError;
+import dev.pat.platform.ServiceException;
+import dev.pat.platform.Transactions;
+import dev.pat.security.Caller;
+import dev.pat.token.TokenListing;
+import dev.pat.token.api.PersonalAccessTokenBody;
+import dev.pat.token.api.TokenUsageBody;
+import dev.pat.token.repository.PersonalAccessTokenRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Reading tokens: one (the seed's endpoint), the caller's own, its last use, and the list. */
+@ApplicationScoped
+public class TokenReads {
+
+    private final PersonalAccessTokenRepository tokens;
+    private final TokenLookup lookup;
+    private final Transactions transactions;
+
+    public TokenReads(PersonalAccessTokenRepository tokens, TokenLookup lookup, Transactions transactions) {
+        this.tokens = tokens;
+        this.lookup = lookup;
+        this.transactions = transactions;
+    }
+
+    /** One token with its user graph, in one statement. */
+    public Uni<Versioned<PersonalAccessTokenBody>> get(Caller caller, String id) {
+        return transactions.read(() -> lookup.withGraph(caller, id).map(token -> Versioned.of(PersonalAccessTokenBody.from(token), token)));
+    }
+
+    /** The token that authenticated this request; a JWT caller has none. */
+    public Uni<Versioned<PersonalAccessTokenBody>> self(Caller caller) {
+        if (caller.tokenId() == null) {
+            return Uni.createFrom().failure(TokenLookup.notFound());
+        }
+        return get(caller, caller.tokenId().toString());
+    }
+
+    /** When and from where the token was last used (recorded in batches, about a second after the use). */
+    public Uni<TokenUsageBody> usage(Caller caller, String id) {
+        return transactions.read(() -> lookup.withOwner(caller, id)
+                .map(token -> new TokenUsageBody(ApiTime.of(token.lastUsedAt), StoredArrays.values(token.lastUsedIps))));
+    }
+
+    /** The account's tokens for an administrator, the caller's own otherwise: the page's ids, their graphs, the count. */
+    public Uni<Page<PersonalAccessTokenBody>> list(Caller caller, ListQuery query) {
+        List<FieldError> forbidden = query.filters().stream()
+                .filter(filter -> !caller.admin() && filter.field().equals(TokenListing.TOKENS.fields().get("userId")))
+                .map(filter -> new FieldError(filter.parameter(), "only an administrator may list other users' tokens"))
+                .toList();
+        if (!forbidden.isEmpty()) {
+            return Uni.createFrom().failure(ServiceException.invalid(forbidden));
+        }
+        UUID owner = caller.admin() ? null : caller.userId();
+        // The graphs are read after the session that chose the page: one connection at a time per request.
+        return transactions.read(() -> tokens.listIds(caller.accountId(), owner, query))
+                .flatMap(ids -> tokens.graphs(caller.accountId(), ids.items())
+                        .map(graphs -> ids.with(graphs).map(PersonalAccessTokenBody::from)));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.pat.token.service;
+
+import dev.pat.crud.Precondition;
+import dev.pat.crud.Versioned;
+import dev.pat.platform.FieldError;
+import dev.pat.platform.ServiceException;
+import dev.pat.platform.Transactions;
+import dev.pat.security.Caller;
+import dev.pat.token.api.PersonalAccessTokenBody;
+import dev.pat.token.api.RotatePersonalAccessToken;
+import dev.pat.token.change.TokenChange;
+import dev.pat.token.change.TokenChanges;
+import dev.pat.token.repository.PersonalAccessTokenRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A new secret for the same token; the old one is refused from the commit on, or after a grace
+ * period. Only the owner rotates: an administrator who could would receive another user's secret,
+ * so for anyone else the token is not found.
+ */
+@ApplicationScoped
+public class TokenRotation {
+
+    private final PersonalAccessTokenRepository tokens;
+    private final TokenLookup lookup;
+    private final TokenRules rules;
+    private final TokenChanges changes;
+    private final Transactions transactions;
+    private final InstantSource clock;
+
+    public TokenRotation(PersonalAccessTokenRepository tokens, TokenLookup lookup, TokenRules rules, TokenChanges changes,
+            Transactions transactions, InstantSource clock) {
+        this.tokens = tokens;
+        this.lookup = lookup;
+        this.rules = rules;
+        this.changes = changes;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * @param request the new expiry (absent keeps the current one, bounded by the maximum lifetime)
+     *                and how long the replaced secret keeps working (0: it stops at the commit; a
+     *                second rotation within a grace period ends the first at once); null for neither
+     */
+    public Uni<Versioned<PersonalAccessTokenBody>> rotate(Caller caller, String id, Precondition precondition,
+            RotatePersonalAccessToken request) {
+        Instant expiresAt = request == null ? null : request.expiresAt();
+        int grace = request == null || request.gracePeriodSeconds() == null ? 0 : request.gracePeriodSeconds();
+        if (grace < 0 || grace > RotatePersonalAccessToken.MAX_GRACE_PERIOD_SECONDS) {
+            return Uni.createFrom().failure(ServiceException.invalid("gracePeriodSeconds",
+                    "must be a whole number of seconds from 0 to " + RotatePersonalAccessToken.MAX_GRACE_PERIOD_SECONDS));
+        }
+        return transactions.write(transaction -> lookup.withGraph(caller, id).flatMap(token -> {
+            precondition.check(token);
+            Instant now = clock.instant();
+            if (!token.user.id.equals(caller.userId())) {
+                throw TokenLookup.notFound();
+            }
+            if (token.revoked) {
+                throw new ServiceException(ServiceException.Kind.INVALID, "token_revoked", "A revoked token cannot be rotated", null);
+            }
+            if (token.isExpiredAt(now)) {
+                throw new ServiceException(ServiceException.Kind.INVALID, "token_expired", "An expired token cannot be rotated", null);
+            }
+            Instant newExpiry = expiresAt != null ? expiresAt : rules.boundedByMaximumLifetime(token.expiresAt, now);
+            if (!Objects.equals(newExpiry, token.expiresAt)) {
+                List<FieldError> errors = new ArrayList<>();
+                rules.checkExpiry(newExpiry, now, errors);
+                if (!errors.isEmpty()) {
+                    throw ServiceException.invalid(errors);
+                }
+                token.expiresAt = newExpiry;
+            }
+            String secret = TokenSecrets.generate();
+            // At most two secrets: the one replaced now, for its grace period, and the new one.
+            token.previousSecretDigest = grace > 0 ? token.secretDigest : null;
+            token.previousSecretExpiresAt = grace > 0 ? now.plusSeconds(grace) : null;
+            token.secretDigest = TokenSecrets.digest(secret);
+            token.lastRotatedAt = now;
+            token.updatedAt = now;
+            // The version moves with the flush: answer the body as written.
+            return tokens.flush().map(ignored -> Versioned.of(PersonalAccessTokenBody.rotated(token, secret), token))
+                    .call(rotated -> changes.record(transaction, TokenChange.rotated(caller.accountId(), rotated.body(), caller)));
+        }));
+    }
+}

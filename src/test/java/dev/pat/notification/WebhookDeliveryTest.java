@@ -1,0 +1,217 @@
+package dev.pat.notification;
+
+import static dev.pat.notification.Hooks.assertSigned;
+import static dev.pat.notification.Hooks.of;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pat.support.Fixtures;
+import dev.pat.support.Jwts;
+import dev.pat.support.Management;
+import dev.pat.support.WebhookReceiver;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhook deliveries end to end, with a real receiver on loopback: every event arrives signed with
+ * the webhook's secret and carries the token as the API shows it, never its secret; a receiver
+ * that fails gets the event again; a change that rolls back sends nothing; another account's
+ * events never reach a webhook.
+ */
+@QuarkusTest
+@TestProfile(NotificationProfile.class)
+class WebhookDeliveryTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final WebhookReceiver RECEIVER = new WebhookReceiver();
+
+    @Inject
+    Fixtures fixtures;
+
+    private UUID account;
+    private UUID admin;
+    private String adminJwt;
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    @BeforeEach
+    void arrange() {
+        account = UUID.randomUUID();
+        admin = fixtures.user(account, null, null, "admin");
+        adminJwt = Jwts.admin(account, admin);
+    }
+
+    @Test
+    void anAdministratorReceivesCreatedExpiringAndRevokedSigned() {
+        Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), Hooks.ALL_EVENTS);
+        String tokenId = Hooks.createToken(adminJwt, "nightly-ci", Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS));
+
+        await().atMost(PATIENCE).until(() -> of(RECEIVER.received(hook.url()), "token.expiring", tokenId).size() == 1);
+        List<WebhookReceiver.Delivery> received = RECEIVER.received(hook.url());
+        JsonNode created = assertSigned(of(received, "token.created", tokenId).get(0), hook);
+        assertEquals(account.toString(), created.path("accountId").asText());
+        assertEquals("nightly-ci", created.path("data").path("name").asText());
+        assertEquals(admin.toString(), created.path("data").path("user").path("id").asText());
+        assertFalse(created.path("data").has("token"), "an event never carries the secret");
+        assertTrue(created.has("createdAt"));
+        JsonNode expiring = assertSigned(of(received, "token.expiring", tokenId).get(0), hook);
+        assertEquals("P7D", expiring.path("threshold").asText());
+
+        Hooks.revoke(adminJwt, tokenId).then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> of(RECEIVER.received(hook.url()), "token.revoked", tokenId).size() == 1);
+        JsonNode revoked = assertSigned(of(RECEIVER.received(hook.url()), "token.revoked", tokenId).get(0), hook);
+        assertEquals("owner", revoked.path("reason").asText());
+        assertTrue(revoked.path("data").path("revoked").asBoolean());
+
+        Response deliveries = given().auth().oauth2(adminJwt).get(Hooks.WEBHOOKS + "/" + hook.id() + "/deliveries");
+        deliveries.then().statusCode(200).header("Pagination-Count", "3");
+        assertEquals(List.of("token.revoked", "token.expiring", "token.created"), deliveries.jsonPath().getList("event"));
+        assertEquals(List.of("delivered", "delivered", "delivered"), deliveries.jsonPath().getList("status"));
+        assertEquals(List.of(204, 204, 204), deliveries.jsonPath().getList("responseCode"));
+        assertEquals(revoked.path("id").asText(), deliveries.jsonPath().getString("[0].eventId"));
+    }
+
+    @Test
+    void rotationDeletionAndAnAdministratorsRevocationAreTold() {
+        Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.rotated", "token.revoked", "token.deleted"));
+        UUID owner = fixtures.user(account, null, null, "user");
+        String ownerJwt = Jwts.user(account, owner);
+        String rotated = Hooks.createToken(ownerJwt, "rotated", null);
+        String revoked = Hooks.createToken(ownerJwt, "revoked", null);
+
+        given().auth().oauth2(ownerJwt).contentType(ContentType.JSON).body("{}").post(Hooks.TOKENS + "/" + rotated + "/rotate")
+                .then().statusCode(200);
+        Hooks.revoke(adminJwt, revoked).then().statusCode(200);
+        given().auth().oauth2(adminJwt).delete(Hooks.TOKENS + "/" + rotated).then().statusCode(204);
+
+        await().atMost(PATIENCE).until(() -> RECEIVER.received(hook.url()).size() == 3);
+        List<WebhookReceiver.Delivery> received = RECEIVER.received(hook.url());
+        JsonNode rotation = assertSigned(of(received, "token.rotated", rotated).get(0), hook);
+        assertFalse(rotation.path("data").has("token"), "the new secret is never sent");
+        assertEquals("administrator", assertSigned(of(received, "token.revoked", revoked).get(0), hook).path("reason").asText());
+        assertEquals("rotated", assertSigned(of(received, "token.deleted", rotated).get(0), hook).path("data").path("name").asText());
+        assertTrue(of(received, "token.created", rotated).isEmpty(), "not subscribed to token.created");
+    }
+
+    @Test
+    void aReceiverThatFailsTwiceGetsTheThirdAttempt() {
+        String url = RECEIVER.newUrl();
+        RECEIVER.answer(url, 500, 503);
+        Hooks.Hook hook = Hooks.subscribe(adminJwt, url, List.of("token.created"));
+        String tokenId = Hooks.createToken(adminJwt, "flaky receiver", null);
+
+        await().atMost(PATIENCE).until(() -> given().auth().oauth2(adminJwt).get(Hooks.WEBHOOKS + "/" + hook.id() + "/deliveries")
+                .jsonPath().getString("[0].status").equals("delivered"));
+        List<WebhookReceiver.Delivery> attempts = of(RECEIVER.received(url), "token.created", tokenId);
+        assertEquals(3, attempts.size());
+        for (WebhookReceiver.Delivery attempt : attempts) {
+            assertSigned(attempt, hook);
+            assertEquals(attempts.get(0).body(), attempt.body(), "every attempt sends the same bytes");
+            assertEquals(attempts.get(0).header("Webhook-Id"), attempt.header("Webhook-Id"));
+        }
+        Response deliveries = given().auth().oauth2(adminJwt).get(Hooks.WEBHOOKS + "/" + hook.id() + "/deliveries");
+        assertEquals(3, deliveries.jsonPath().getInt("[0].attempts"));
+        assertEquals(204, deliveries.jsonPath().getInt("[0].responseCode"));
+    }
+
+    @Test
+    void aSlowOrAbsentReceiverCostsRetriesNotRequests() {
+        String slow = RECEIVER.newUrl();
+        RECEIVER.delay(slow, 3_000);
+        Hooks.Hook slowHook = Hooks.subscribe(adminJwt, slow, List.of("token.created"));
+        // Port 9 (discard) on loopback: nothing listens there on a test machine.
+        Hooks.Hook absentHook = Hooks.subscribe(adminJwt, "http://127.0.0.1:9/hooks/absent", List.of("token.created"));
+
+        Hooks.createToken(adminJwt, "while the receivers are away", null);
+
+        for (Hooks.Hook hook : List.of(slowHook, absentHook)) {
+            await().atMost(PATIENCE).until(() -> {
+                Response deliveries = given().auth().oauth2(adminJwt).get(Hooks.WEBHOOKS + "/" + hook.id() + "/deliveries");
+                return deliveries.jsonPath().getInt("[0].attempts") >= 2;
+            });
+            Response deliveries = given().auth().oauth2(adminJwt).get(Hooks.WEBHOOKS + "/" + hook.id() + "/deliveries");
+            assertEquals("pending", deliveries.jsonPath().getString("[0].status"));
+            assertTrue(deliveries.jsonPath().getString("[0].error").startsWith("the receiver"), deliveries.asString());
+        }
+        assertEquals("the receiver did not answer in time", given().auth().oauth2(adminJwt)
+                .get(Hooks.WEBHOOKS + "/" + slowHook.id() + "/deliveries").jsonPath().getString("[0].error"));
+    }
+
+    @Test
+    void aRevokeWhoseTransactionFailsSendsNothing() {
+        Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.revoked"));
+        String doomed = Hooks.createToken(adminJwt, "doomed", null);
+        String fine = Hooks.createToken(adminJwt, "fine", null);
+        // Fails the commit of any change to this one token: the update, its notice and its event were all written by then.
+        String trigger = "fail_" + doomed.replace("-", "");
+        fixtures.update("create function " + trigger + "() returns trigger language plpgsql as"
+                + " $$ begin raise exception 'refused by the test'; end $$");
+        fixtures.update("create constraint trigger " + trigger + " after update on personal_access_token deferrable initially deferred"
+                + " for each row when (new.id = '" + doomed + "') execute function " + trigger + "()");
+        try {
+            Response refused = Hooks.revoke(adminJwt, doomed);
+            assertTrue(refused.statusCode() >= 500, refused::asString);
+            assertEquals(0, fixtures.count("select count(*) from notification_event where token_id = ? and event = 'token.revoked'",
+                    UUID.fromString(doomed)));
+        } finally {
+            fixtures.update("drop trigger " + trigger + " on personal_access_token");
+            fixtures.update("drop function " + trigger + "()");
+        }
+        given().auth().oauth2(adminJwt).get(Hooks.TOKENS + "/" + doomed).then().statusCode(200).body("revoked", org.hamcrest.Matchers.is(false));
+
+        // A later revoke arrives; the one that rolled back never does.
+        Hooks.revoke(adminJwt, fine).then().statusCode(200);
+        await().atMost(PATIENCE).until(() -> of(RECEIVER.received(hook.url()), "token.revoked", fine).size() == 1);
+        assertEquals(1, RECEIVER.received(hook.url()).size(), () -> RECEIVER.received(hook.url()).toString());
+    }
+
+    @Test
+    void anotherAccountsEventsNeverReachAWebhook() {
+        Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.created"));
+        UUID otherAccount = UUID.randomUUID();
+        String otherJwt = Jwts.admin(otherAccount, fixtures.user(otherAccount, null, null, "admin"));
+        Hooks.Hook otherHook = Hooks.subscribe(otherJwt, RECEIVER.newUrl(), List.of("token.created"));
+
+        String theirs = Hooks.createToken(otherJwt, "theirs", null);
+        String mine = Hooks.createToken(adminJwt, "mine", null);
+
+        await().atMost(PATIENCE).until(() -> of(RECEIVER.received(hook.url()), "token.created", mine).size() == 1
+                && of(RECEIVER.received(otherHook.url()), "token.created", theirs).size() == 1);
+        assertEquals(1, RECEIVER.received(hook.url()).size());
+        assertEquals(1, RECEIVER.received(otherHook.url()).size());
+        given().auth().oauth2(otherJwt).get(Hooks.WEBHOOKS + "/" + hook.id() + "/deliveries").then().statusCode(404);
+    }
+
+    @Test
+    void deliveriesAreCountedInTheMetrics() {
+        Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.created"));
+        String tokenId = Hooks.createToken(adminJwt, "counted", null);
+        await().atMost(PATIENCE).until(() -> of(RECEIVER.received(hook.url()), "token.created", tokenId).size() == 1);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String metrics = Management.given().get("/q/metrics").asString();
+            assertTrue(metrics.contains("pat_notification_deliveries_total{channel=\"webhook\",event=\"token.created\",outcome=\"delivered\"}"),
+                    metrics);
+            assertTrue(metrics.contains("pat_notification_outbox_pending"));
+            assertTrue(metrics.contains("pat_notification_outbox_oldest_pending_seconds"));
+        });
+    }
+}

@@ -1,0 +1,175 @@
+package dev.pat.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pat.support.Fixtures;
+import dev.pat.support.Jwts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The webhook resource under the default settings (no worker, private addresses refused): its
+ * secret shown once, the list conventions, the URL rules, who may call it, and account isolation.
+ */
+@QuarkusTest
+class WebhookResourceTest {
+
+    private static final String URL = "https://hooks.example.com/pat";
+
+    @Inject
+    Fixtures fixtures;
+
+    private UUID account;
+    private String adminJwt;
+
+    @BeforeEach
+    void arrange() {
+        account = UUID.randomUUID();
+        adminJwt = Jwts.admin(account, fixtures.user(account, null, null, "admin"));
+    }
+
+    @Test
+    void theSecretIsShownOnceAndCanBeReplacedButNotRead() {
+        Response created = post(adminJwt, Map.of("url", URL, "events", List.of("token.created", "token.revoked")));
+        created.then().statusCode(201).header("Location", startsWith("http")).body("secret", startsWith("whsec_"))
+                .body("active", is(true)).body("events", is(List.of("token.created", "token.revoked")));
+        String id = created.path("id");
+        String secret = created.path("secret");
+        assertEquals(secret, fixtures.single("select secret from webhook where id = ?", UUID.fromString(id)));
+
+        given().auth().oauth2(adminJwt).get(Hooks.WEBHOOKS + "/" + id).then().statusCode(200).body("secret", nullValue())
+                .body("url", is(URL));
+        given().auth().oauth2(adminJwt).get(Hooks.WEBHOOKS).then().statusCode(200).header("Pagination-Count", "1")
+                .body("[0].secret", nullValue());
+
+        String replacement = "a-secret-of-my-own-choosing";
+        given().auth().oauth2(adminJwt).contentType(ContentType.JSON).body(Map.of("secret", replacement, "active", false))
+                .patch(Hooks.WEBHOOKS + "/" + id).then().statusCode(200).body("secret", nullValue()).body("active", is(false));
+        assertEquals(replacement, fixtures.single("select secret from webhook where id = ?", UUID.fromString(id)));
+
+        Response given = post(adminJwt, Map.of("url", URL, "events", List.of("token.created"), "secret", replacement));
+        given.then().statusCode(201).body("secret", is(replacement));
+    }
+
+    @Test
+    void theListFollowsTheConventions() {
+        post(adminJwt, Map.of("url", URL + "/a", "events", List.of("token.created"))).then().statusCode(201);
+        post(adminJwt, Map.of("url", URL + "/b", "events", List.of("token.expiring"), "active", false)).then().statusCode(201);
+
+        given().auth().oauth2(adminJwt).queryParam("events", "token.expiring").get(Hooks.WEBHOOKS).then().statusCode(200)
+                .header("Pagination-Count", "1").body("[0].url", is(URL + "/b"));
+        given().auth().oauth2(adminJwt).queryParam("active", "true").queryParam("sort", "-url").get(Hooks.WEBHOOKS).then()
+                .statusCode(200).header("Pagination-Count", "1").body("[0].url", is(URL + "/a"));
+        given().auth().oauth2(adminJwt).queryParam("secret", "x").get(Hooks.WEBHOOKS).then().statusCode(400)
+                .body("code", is("validation_failed"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8080/hook", "http://127.0.0.1/hook", "http://10.1.2.3/hook", "http://192.168.0.1/hook",
+            "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://[fd00::1]/hook", "http://100.64.0.1/hook",
+            "http://metadata.google.internal/", "http://0.0.0.0/hook", "ftp://hooks.example.com/hook", "hooks.example.com/hook",
+            "https://user:password@hooks.example.com/hook", "not a url", "http:///hook"})
+    void aUrlThatIsNotAPublicHttpUrlIsRefused(String url) {
+        post(adminJwt, Map.of("url", url, "events", List.of("token.created"))).then().statusCode(400)
+                .body("code", is("validation_failed")).body("errors.field", hasItem("url"));
+        assertEquals(0, fixtures.count("select count(*) from webhook where account_id = ?", account));
+    }
+
+    @Test
+    void unknownEventsAndShortSecretsAreRefused() {
+        post(adminJwt, Map.of("url", URL, "events", List.of("token.created", "token.stolen"))).then().statusCode(400)
+                .body("errors.field", hasItem("events[1]"));
+        post(adminJwt, Map.of("url", URL, "events", List.of())).then().statusCode(400).body("errors.field", hasItem("events"));
+        post(adminJwt, Map.of("url", URL, "events", List.of("token.created"), "secret", "short")).then().statusCode(400)
+                .body("errors.field", hasItem("secret"));
+        post(adminJwt, Map.of("url", URL, "events", List.of("token.created"), "colour", "red")).then().statusCode(400);
+        String id = post(adminJwt, Map.of("url", URL, "events", List.of("token.created"))).path("id");
+        given().auth().oauth2(adminJwt).contentType(ContentType.JSON).body("{\"secret\": null}").patch(Hooks.WEBHOOKS + "/" + id)
+                .then().statusCode(400).body("errors.field", hasItem("secret"));
+    }
+
+    @Test
+    void onlyAnAdministratorOfTheAccountReachesItsWebhooks() {
+        String id = post(adminJwt, Map.of("url", URL, "events", List.of("token.created"))).path("id");
+        String path = Hooks.WEBHOOKS + "/" + id;
+
+        String userJwt = Jwts.user(account, fixtures.user(account, null, null, "user"));
+        given().auth().oauth2(userJwt).get(path).then().statusCode(403).body("code", is("forbidden"));
+        given().auth().oauth2(userJwt).get(Hooks.WEBHOOKS).then().statusCode(403);
+        post(userJwt, Map.of("url", URL, "events", List.of("token.created"))).then().statusCode(403);
+
+        UUID other = UUID.randomUUID();
+        String otherAdmin = Jwts.admin(other, fixtures.user(other, null, null, "admin"));
+        given().auth().oauth2(otherAdmin).get(path).then().statusCode(404).body("code", is("not_found"));
+        given().auth().oauth2(otherAdmin).get(path + "/deliveries").then().statusCode(404);
+        given().auth().oauth2(otherAdmin).contentType(ContentType.JSON).body(Map.of("active", false)).patch(path).then().statusCode(404);
+        given().auth().oauth2(otherAdmin).delete(path).then().statusCode(404);
+        given().auth().oauth2(otherAdmin).get(Hooks.WEBHOOKS).then().statusCode(200).header("Pagination-Count", "0");
+
+        String reader = Jwts.scoped(account, UUID.randomUUID(), "webhook:read", "admin");
+        given().auth().oauth2(reader).get(path).then().statusCode(200);
+        post(reader, Map.of("url", URL, "events", List.of("token.created"))).then().statusCode(403);
+        String tokenScoped = Jwts.scoped(account, UUID.randomUUID(), "personalAccessToken:write", "admin");
+        given().auth().oauth2(tokenScoped).get(path).then().statusCode(403);
+
+        given().auth().oauth2(adminJwt).delete(path).then().statusCode(204);
+        given().auth().oauth2(adminJwt).get(path).then().statusCode(404);
+    }
+
+    @Test
+    void everyTokenChangeWritesItsEventInTheSameTransaction() {
+        post(adminJwt, Map.of("url", URL, "events", Hooks.ALL_EVENTS)).then().statusCode(201);
+        String tokenId = Hooks.createToken(adminJwt, "outboxed", null);
+        Hooks.revoke(adminJwt, tokenId).then().statusCode(200);
+        given().auth().oauth2(adminJwt).delete(Hooks.TOKENS + "/" + tokenId).then().statusCode(204);
+
+        assertEquals(List.of("token.created", "token.revoked", "token.deleted"),
+                fixtures.column("select event from notification_event where token_id = ? order by id",
+                        UUID.fromString(tokenId)));
+        assertEquals(3, fixtures.count("select count(*) from notification_delivery where account_id = ? and status = 'pending'", account));
+        String payload = (String) fixtures.single("select payload from notification_event where token_id = ? and event = 'token.created'",
+                UUID.fromString(tokenId));
+        assertFalse(payload.contains("\"token\""), payload);
+        assertTrue(payload.contains("\"accountId\":\"" + account + "\""), payload);
+    }
+
+    @Test
+    void deletingAUserTellsOfEachOfItsTokens() {
+        post(adminJwt, Map.of("url", URL, "events", List.of("token.revoked"))).then().statusCode(201);
+        UUID user = fixtures.user(account, null, null, "user");
+        String userJwt = Jwts.user(account, user);
+        String first = Hooks.createToken(userJwt, "first", null);
+        String second = Hooks.createToken(userJwt, "second", null);
+        Hooks.revoke(userJwt, second).then().statusCode(200);
+
+        given().auth().oauth2(adminJwt).delete("/v3/users/" + user).then().statusCode(204);
+
+        List<Object> reasons = fixtures.column("select substring(payload from '\"reason\":\"([a-z_]+)\"') from notification_event"
+                + " where token_id = ? and event = 'token.revoked'", UUID.fromString(first));
+        assertEquals(List.of("user_deleted"), reasons);
+        assertEquals(1, fixtures.count("select count(*) from notification_event where token_id = ? and event = 'token.revoked'",
+                UUID.fromString(second)), "a token revoked before is not told again");
+        assertNotEquals(0, fixtures.count("select count(*) from notification_delivery where account_id = ?", account));
+    }
+
+    private static Response post(String jwt, Map<String, Object> body) {
+        return given().auth().oauth2(jwt).contentType(ContentType.JSON).body(body).post(Hooks.WEBHOOKS);
+    }
+}

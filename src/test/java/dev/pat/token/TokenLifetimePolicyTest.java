@@ -1,0 +1,88 @@
+package dev.pat.token;
+
+import static dev.pat.support.TokenApi.READ;
+import static dev.pat.support.TokenApi.WRITE;
+import static dev.pat.support.TokenApi.fields;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pat.support.Fixtures;
+import dev.pat.support.Jwts;
+import dev.pat.support.TokenApi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A maximum lifetime bounds every way a token gets an expiry: create, PATCH and rotate. */
+@QuarkusTest
+@TestProfile(TokenLifetimePolicyTest.ThirtyDays.class)
+class TokenLifetimePolicyTest {
+
+    private static final Duration MAXIMUM = Duration.ofDays(30);
+
+    public static class ThirtyDays implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pat.tokens.max-lifetime", "P30D");
+        }
+    }
+
+    @Inject
+    Fixtures fixtures;
+
+    private UUID accountId;
+    private UUID ownerId;
+    private String ownerJwt;
+
+    @BeforeEach
+    void arrange() {
+        accountId = UUID.randomUUID();
+        ownerId = fixtures.user(accountId, null, null, "user");
+        ownerJwt = Jwts.user(accountId, ownerId);
+    }
+
+    @Test
+    void aRotationWithoutExpiryOfATokenThatNeverExpiresGetsTheMaximum() {
+        // Created before the policy: it never expires.
+        UUID id = fixtures.token(accountId, ownerId, "from before the policy", null, null, false, READ, WRITE);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        Response rotated = TokenApi.rotate(ownerJwt, id.toString());
+
+        assertEquals(200, rotated.statusCode(), rotated::asString);
+        Instant expiresAt = Instant.parse(rotated.jsonPath().getString("expiresAt"));
+        assertFalse(expiresAt.isBefore(start.plus(MAXIMUM)), () -> "expiresAt " + expiresAt);
+        assertTrue(expiresAt.isBefore(Instant.now().plus(MAXIMUM).plusSeconds(1)), () -> "expiresAt " + expiresAt);
+    }
+
+    @Test
+    void aRotationKeepsAnExpiryWithinTheMaximum() {
+        Instant soon = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        UUID id = fixtures.token(accountId, ownerId, "within", null, soon, false, READ, WRITE);
+        Response rotated = TokenApi.rotate(ownerJwt, id.toString());
+        assertEquals(200, rotated.statusCode(), rotated::asString);
+        assertEquals(soon.toString(), rotated.jsonPath().getString("expiresAt"));
+    }
+
+    @Test
+    void createAndPatchAreBoundedToo() {
+        String far = Instant.now().plus(31, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        TokenApi.assertValidation(TokenApi.create(ownerJwt, fields("name", "far", "scopes", java.util.List.of(READ),
+                "expiresAt", far)), "expiresAt");
+        TokenApi.assertValidation(TokenApi.create(ownerJwt, fields("name", "never", "scopes", java.util.List.of(READ))),
+                "expiresAt");
+        UUID id = fixtures.token(accountId, ownerId, "bounded", null, Instant.now().plus(1, ChronoUnit.DAYS), false, READ);
+        TokenApi.assertValidation(TokenApi.patch(ownerJwt, id.toString(), fields("expiresAt", far)), "expiresAt");
+        TokenApi.assertValidation(TokenApi.patch(ownerJwt, id.toString(), fields("expiresAt", null)), "expiresAt");
+    }
+}

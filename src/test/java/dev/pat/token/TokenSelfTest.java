@@ -1,0 +1,66 @@
+package dev.pat.token;
+
+import static dev.pat.support.TokenApi.READ;
+import static dev.pat.support.TokenApi.WRITE;
+import static dev.pat.support.TokenApi.self;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pat.support.ErrorBodies;
+import dev.pat.support.Fixtures;
+import dev.pat.support.Jwts;
+import dev.pat.support.SeedContract;
+import dev.pat.support.TokenApi;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** GET /v3/personal-access-tokens/self: the token that authenticated this very request. */
+@QuarkusTest
+class TokenSelfTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    private UUID accountId;
+    private UUID ownerId;
+    private String ownerJwt;
+
+    @BeforeEach
+    void arrange() {
+        accountId = UUID.randomUUID();
+        ownerId = fixtures.user(accountId, null, null, "user");
+        ownerJwt = Jwts.user(accountId, ownerId);
+    }
+
+    @Test
+    void aSecretIntrospectsItsOwnToken() {
+        TokenApi.Issued other = TokenApi.issue(ownerJwt, "another of the owner's", READ, WRITE);
+        TokenApi.Issued token = TokenApi.issue(ownerJwt, "introspected", READ);
+
+        Response response = self(token.secret());
+
+        assertEquals(200, response.statusCode(), response::asString);
+        assertEquals(token.id(), response.jsonPath().getString("id"));
+        assertEquals("introspected", response.jsonPath().getString("name"));
+        assertEquals(ownerId.toString(), response.jsonPath().getString("userId"));
+        SeedContract.assertTokenShape(SeedContract.parse(response.asString()));
+        TokenApi.assertNoSecret(response, token.secret());
+        assertEquals(token.etag(), TokenApi.assertEtag(response, token.id()));
+
+        assertEquals(other.id(), self(other.secret()).jsonPath().getString("id"));
+    }
+
+    @Test
+    void aJwtHasNoTokenOfItsOwn() {
+        ErrorBodies.assertError(self(ownerJwt), 404, "not_found");
+        ErrorBodies.assertError(self(Jwts.admin(accountId, UUID.randomUUID())), 404, "not_found");
+    }
+
+    @Test
+    void anonymousIsRefused() {
+        TokenApi.assertUnauthorized(self(null));
+    }
+}
