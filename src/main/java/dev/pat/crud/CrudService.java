@@ -1,7 +1,6 @@
 package dev.pat.crud;
 
 import dev.pat.listing.ListQuery;
-import dev.pat.listing.ListSpec;
 import dev.pat.listing.Page;
 import dev.pat.platform.FieldError;
 import dev.pat.platform.Ids;
@@ -14,7 +13,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Create, read, list, update and delete of one kind of row of the caller's account (the directory's
@@ -32,19 +32,24 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
     private final InputValidation validation;
     private final InstantSource clock;
     private final String what;
+    private final AccountRows<E> rows;
+    private final Supplier<E> newRow;
+    private final Function<E, B> body;
 
-    protected CrudService(Transactions transactions, InputValidation validation, InstantSource clock, String what) {
-        this.transactions = transactions;
-        this.validation = validation;
-        this.clock = clock;
+    /**
+     * @param what   the row's name in messages ("reseller")
+     * @param newRow an empty row
+     * @param body   the row as the API shows it
+     */
+    protected CrudService(CrudSupport support, String what, AccountRows<E> rows, Supplier<E> newRow, Function<E, B> body) {
+        this.transactions = support.transactions();
+        this.validation = support.validation();
+        this.clock = support.clock();
         this.what = what;
+        this.rows = rows;
+        this.newRow = newRow;
+        this.body = body;
     }
-
-    protected abstract Uni<E> findInAccount(UUID accountId, UUID id);
-
-    protected abstract Uni<Page<E>> page(UUID accountId, ListQuery query);
-
-    protected abstract E newRow();
 
     /** The row's current values as a write body, for a patch to be laid over. */
     protected abstract W writable(E row);
@@ -52,14 +57,10 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
     /** Sets the row from a valid body; fails on a reference the account does not hold. */
     protected abstract Uni<Void> apply(Caller caller, E row, W body, Instant now);
 
-    protected abstract B body(E row);
-
-    protected abstract Uni<E> insert(E row);
-
-    protected abstract Uni<Void> flush();
-
-    /** Within the transaction: deletes the row, or refuses while other rows depend on it. */
-    protected abstract Uni<Void> remove(Transaction transaction, Caller caller, E row);
+    /** Within the transaction: deletes the row (a subclass refuses while other rows depend on it). */
+    protected Uni<Void> remove(Transaction transaction, Caller caller, E row) {
+        return rows.delete(row).call(rows::flush);
+    }
 
     /** Checks beyond the declared constraints; adds what it finds to the errors. */
     protected void check(W body, List<FieldError> errors) {
@@ -73,11 +74,11 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
     public Uni<Versioned<B>> create(Caller caller, W body) {
         return transactions.write(transaction -> Uni.createFrom().item(() -> valid(body, new ArrayList<>())).flatMap(valid -> {
             Instant now = clock.instant();
-            E row = newRow();
+            E row = newRow.get();
             row.id = Ids.next();
             row.accountId = caller.accountId();
             row.createdAt = now;
-            return apply(caller, row, valid, now).flatMap(ignored -> insert(row)).map(this::versioned);
+            return apply(caller, row, valid, now).flatMap(ignored -> rows.persistAndFlush(row)).map(this::versioned);
         })).onFailure().transform(this::translate);
     }
 
@@ -86,7 +87,7 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
     }
 
     public Uni<Page<B>> list(Caller caller, ListQuery query) {
-        return transactions.read(() -> page(caller.accountId(), query).map(page -> page.map(this::body)));
+        return transactions.read(() -> rows.list(caller.accountId(), query).map(page -> page.map(body)));
     }
 
     public Uni<Versioned<B>> update(Caller caller, String id, Precondition precondition, Patch<W> patch) {
@@ -99,7 +100,7 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
                 // Nothing changes (a body sent back as read, say): no write, no new updatedAt, the same ETag.
                 return Uni.createFrom().item(versioned(row));
             }
-            return apply(caller, row, valid, clock.instant()).flatMap(ignored -> flush()).call(() -> changed(transaction, current, row))
+            return apply(caller, row, valid, clock.instant()).flatMap(ignored -> rows.flush()).call(() -> changed(transaction, current, row))
                     .map(ignored -> versioned(row));
         })).onFailure().transform(this::translate);
     }
@@ -127,12 +128,12 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
     }
 
     private Uni<E> find(Caller caller, String id) {
-        return Ids.parse(id).map(uuid -> findInAccount(caller.accountId(), uuid))
+        return Ids.parse(id).map(uuid -> rows.findInAccount(caller.accountId(), uuid))
                 .orElseGet(() -> Uni.createFrom().nullItem())
                 .onItem().ifNull().failWith(() -> ServiceException.notFound(Character.toUpperCase(what.charAt(0)) + what.substring(1)));
     }
 
     private Versioned<B> versioned(E row) {
-        return Versioned.of(body(row), row);
+        return Versioned.of(body.apply(row), row);
     }
 }

@@ -23,8 +23,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -35,35 +35,13 @@ import org.eclipse.microprofile.config.Config;
  * created through the same services as the API when the database has no users yet. In dev mode
  * it also prints a ready-to-paste curl line with a JWT of the demo administrator.
  */
-@ApplicationScoped
-public class DemoData {
+@Singleton
+public record DemoData(ResellerService resellers, OrganizationService organizations, UserService users, TokenCreation tokens,
+        UserRepository userRows, PersonalAccessTokenRepository tokenRows, Transactions transactions, DemoConfig demo,
+        Config config) {
 
     static final UUID ACME_ACCOUNT = UUID.fromString("0d3f6a52-6b4e-4c1f-9a55-7c1a2d9e0001");
     static final UUID GLOBEX_ACCOUNT = UUID.fromString("0d3f6a52-6b4e-4c1f-9a55-7c1a2d9e0002");
-
-    private final ResellerService resellers;
-    private final OrganizationService organizations;
-    private final UserService users;
-    private final TokenCreation tokens;
-    private final UserRepository userRows;
-    private final PersonalAccessTokenRepository tokenRows;
-    private final Transactions transactions;
-    private final DemoConfig demo;
-    private final Config config;
-
-    public DemoData(ResellerService resellers, OrganizationService organizations, UserService users, TokenCreation tokens,
-            UserRepository userRows, PersonalAccessTokenRepository tokenRows, Transactions transactions, DemoConfig demo,
-            Config config) {
-        this.transactions = transactions;
-        this.resellers = resellers;
-        this.organizations = organizations;
-        this.users = users;
-        this.tokens = tokens;
-        this.userRows = userRows;
-        this.tokenRows = tokenRows;
-        this.demo = demo;
-        this.config = config;
-    }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         if (!demo.enabled()) {

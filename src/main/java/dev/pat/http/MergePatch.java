@@ -14,8 +14,16 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.pat.crud.Patch;
 import dev.pat.platform.FieldError;
 import dev.pat.platform.ServiceException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,15 +32,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
+import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyReader;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /**
  * JSON Merge Patch (RFC 7396) of a PATCH body onto a write record: absent fields stay as they
  * are, nested objects merge, anything else (arrays, null) replaces. A field the record does not
  * have is refused; a value must have the field's JSON type (no "42" for a number, no 42 for a
- * string, no "true" for a boolean, text for a time).
+ * string, no "true" for a boolean, text for a time). It reads the body of a resource method that
+ * takes the {@link Patch} of a write record ({@code Patch<UserInput>}): a resource takes the patch,
+ * not JSON.
  */
-@ApplicationScoped
-public class MergePatch {
+@Provider
+@Consumes({MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE})
+public class MergePatch implements ServerMessageBodyReader<Patch<?>> {
 
     private final ObjectMapper json;
     private final ObjectMapper strict;
@@ -51,6 +65,45 @@ public class MergePatch {
         strict.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    }
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo lazyMethod, MediaType mediaType) {
+        return type == Patch.class;
+    }
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == Patch.class;
+    }
+
+    @Override
+    public Patch<?> readFrom(Class<Patch<?>> type, Type genericType, MediaType mediaType, ServerRequestContext context)
+            throws IOException {
+        return read(genericType, context.getInputStream());
+    }
+
+    @Override
+    public Patch<?> readFrom(Class<Patch<?>> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        return read(genericType, entityStream);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Patch<?> read(Type genericType, InputStream body) throws IOException {
+        byte[] bytes = body.readAllBytes();
+        ObjectNode patch = isBlank(bytes) ? null : json.readValue(bytes, ObjectNode.class);
+        Class record = (Class) ((ParameterizedType) genericType).getActualTypeArguments()[0];
+        return of(patch, record);
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -12,13 +12,11 @@ import java.security.Permission;
  * <p>A scope is the permission of the same name ({@code personalAccessToken:read}): granted when
  * the credential holds it, or carries no scope at all (then its role alone limits it). A method
  * that accepts several scopes of one name gets one permission with several actions
- * ({@code personalAccessToken} with {@code read,write}), granted when any of them is held.
- * {@link #ADMINISTRATOR} is granted to the administrators of the account.
+ * ({@code personalAccessToken} with {@code read,write}), granted when any of them is held. A scope of
+ * what only administrators manage ({@link Scopes#ADMINISTRATION}: the directory, the webhooks) is
+ * granted to the account's administrators alone, so one annotation declares both conditions.
  */
 public final class CallerIdentity {
-
-    /** The permission of an administrator of the caller's account. */
-    public static final String ADMINISTRATOR = "administrator";
 
     /**
      * The permission to introspect token secrets: a JWT of a platform service (group
@@ -45,9 +43,6 @@ public final class CallerIdentity {
     }
 
     static boolean grants(Caller caller, Permission permission) {
-        if (ADMINISTRATOR.equals(permission.getName())) {
-            return caller.admin();
-        }
         if (INTROSPECTION.equals(permission.getName())) {
             return caller.tokenId() == null && (caller.introspector() || caller.admin());
         }
@@ -58,7 +53,7 @@ public final class CallerIdentity {
         // Quarkus joins the scopes of one name that a method accepts into one permission: "read,write".
         for (String action : actions.split(",")) {
             String scope = permission.getName() + ":" + action;
-            if (Scopes.ALL.contains(scope) && caller.holdsAny(scope)) {
+            if (Scopes.ALL.contains(scope) && caller.holdsAny(scope) && (caller.admin() || !Scopes.ADMINISTRATION.contains(scope))) {
                 return true;
             }
         }

@@ -25,6 +25,10 @@ public final class Scopes {
             USER_READ, USER_WRITE,
             WEBHOOK_READ, WEBHOOK_WRITE));
 
+    /** What only an account's administrators manage (its directory, its webhooks): such a scope is granted to them alone. */
+    public static final Set<String> ADMINISTRATION = Set.of(RESELLER_READ, RESELLER_WRITE, ORGANIZATION_READ, ORGANIZATION_WRITE,
+            USER_READ, USER_WRITE, WEBHOOK_READ, WEBHOOK_WRITE);
+
     private Scopes() {
     }
 }

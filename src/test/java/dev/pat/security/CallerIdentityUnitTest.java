@@ -13,15 +13,22 @@ class CallerIdentityUnitTest {
 
     private static final StringPermission TOKEN_READ = new StringPermission("personalAccessToken", "read");
     private static final StringPermission TOKEN_WRITE = new StringPermission("personalAccessToken", "write");
-    private static final StringPermission ADMINISTRATOR = new StringPermission(CallerIdentity.ADMINISTRATOR);
+    private static final StringPermission USER_WRITE = new StringPermission("user", "write");
 
     @Test
-    void anUnscopedCredentialHoldsEveryScopeButOnlyAnAdministratorIsOne() {
+    void anUnscopedCredentialHoldsEveryScopeItsRolePermits() {
         Caller user = caller(false, null);
         assertTrue(CallerIdentity.grants(user, TOKEN_READ));
         assertTrue(CallerIdentity.grants(user, TOKEN_WRITE));
-        assertFalse(CallerIdentity.grants(user, ADMINISTRATOR));
-        assertTrue(CallerIdentity.grants(caller(true, null), ADMINISTRATOR));
+        assertFalse(CallerIdentity.grants(user, USER_WRITE), "the directory is for administrators");
+        assertTrue(CallerIdentity.grants(caller(true, null), USER_WRITE));
+    }
+
+    @Test
+    void anAdministrativeScopeIsGrantedToAnAdministratorsCredentialOnly() {
+        assertFalse(CallerIdentity.grants(caller(false, Set.of(Scopes.USER_WRITE)), USER_WRITE), "a scope grants no role");
+        assertTrue(CallerIdentity.grants(caller(true, Set.of(Scopes.USER_WRITE)), USER_WRITE));
+        assertFalse(CallerIdentity.grants(caller(true, Set.of(Scopes.USER_READ)), USER_WRITE), "a role grants no scope");
     }
 
     @Test
@@ -30,7 +37,6 @@ class CallerIdentityUnitTest {
         assertTrue(CallerIdentity.grants(reader, TOKEN_READ));
         assertFalse(CallerIdentity.grants(reader, TOKEN_WRITE));
         assertFalse(CallerIdentity.grants(caller(true, Set.of()), TOKEN_READ), "an empty scope list holds nothing");
-        assertTrue(CallerIdentity.grants(reader, ADMINISTRATOR), "scopes limit the credential, not the role");
     }
 
     @Test

@@ -7,11 +7,10 @@ import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.change.RevokeReason;
 import dev.pat.token.change.TokenChange;
 import dev.pat.token.change.TokenChanges;
-import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
 import dev.pat.token.service.TokenSecrets;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -24,23 +23,11 @@ import java.util.Map;
  * anyone may report, so the answer is the same whatever the strings were, and only a well-formed
  * secret with a valid checksum that matches an active token revokes anything. Nobody is the actor.
  */
-@ApplicationScoped
-public class LeakedTokenService {
+@Singleton
+public record LeakedTokenService(PersonalAccessTokenRepository tokens, TokenChanges changes, Transactions transactions,
+        InstantSource clock) {
 
     public static final int MAX_CREDENTIALS = 1000;
-
-    private final PersonalAccessTokenRepository tokens;
-    private final TokenChanges changes;
-    private final Transactions transactions;
-    private final InstantSource clock;
-
-    public LeakedTokenService(PersonalAccessTokenRepository tokens, TokenChanges changes, Transactions transactions,
-            InstantSource clock) {
-        this.tokens = tokens;
-        this.changes = changes;
-        this.transactions = transactions;
-        this.clock = clock;
-    }
 
     public Uni<Void> revoke(List<String> credentials) {
         if (credentials == null) {
@@ -67,14 +54,8 @@ public class LeakedTokenService {
                     });
                     return tokens.flush();
                 })
-                .flatMap(found -> {
-                    Uni<Void> recorded = Uni.createFrom().voidItem();
-                    for (PersonalAccessToken token : found) {
-                        TokenChange revoked = TokenChange.revoked(token.accountId, PersonalAccessTokenBody.from(token), null,
-                                RevokeReason.LEAKED);
-                        recorded = recorded.call(() -> changes.record(transaction, revoked));
-                    }
-                    return recorded;
-                }));
+                .flatMap(found -> changes.recordAll(transaction, found.stream()
+                        .map(token -> TokenChange.revoked(token.accountId, PersonalAccessTokenBody.from(token), null, RevokeReason.LEAKED))
+                        .toList())));
     }
 }

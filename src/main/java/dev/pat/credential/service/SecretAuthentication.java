@@ -5,7 +5,7 @@ import dev.pat.security.CredentialRefusals;
 import dev.pat.token.service.TokenSecrets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
 
@@ -13,23 +13,12 @@ import java.time.InstantSource;
  * Checks a secret presented as a bearer credential: known, not revoked, not expired. The caller is
  * the token's user, with the user's stored role, limited to the token's scopes; the use is recorded.
  */
-@ApplicationScoped
-public class SecretAuthentication {
+@Singleton
+public record SecretAuthentication(SecretLookup lookup, LastUsedTracker lastUsed, CredentialRefusals refusals,
+        InstantSource clock) {
 
     /** The caller a secret stands for, the role its user holds, and when the token expires (null: never). */
     public record Authenticated(Caller caller, String role, Instant expiresAt) {
-    }
-
-    private final SecretLookup lookup;
-    private final LastUsedTracker lastUsed;
-    private final CredentialRefusals refusals;
-    private final InstantSource clock;
-
-    public SecretAuthentication(SecretLookup lookup, LastUsedTracker lastUsed, CredentialRefusals refusals, InstantSource clock) {
-        this.lookup = lookup;
-        this.lastUsed = lastUsed;
-        this.refusals = refusals;
-        this.clock = clock;
     }
 
     /** @param address the client's address, recorded among the token's last ones; null when unknown */

@@ -4,7 +4,7 @@ import dev.pat.credential.api.IntrospectionBody;
 import dev.pat.security.Caller;
 import dev.pat.token.service.TokenSecrets;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
 
@@ -13,20 +13,10 @@ import java.time.InstantSource;
  * platform service may introspect any account's secrets, an account administrator its own
  * account's only; any other secret is inactive to it, like an unknown one. A use of the token.
  */
-@ApplicationScoped
-public class SecretIntrospection {
+@Singleton
+public record SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed, InstantSource clock) {
 
     static final String TOKEN_TYPE = "personal_access_token";
-
-    private final SecretLookup lookup;
-    private final LastUsedTracker lastUsed;
-    private final InstantSource clock;
-
-    public SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed, InstantSource clock) {
-        this.lookup = lookup;
-        this.lastUsed = lastUsed;
-        this.clock = clock;
-    }
 
     public Uni<IntrospectionBody> introspect(Caller caller, String secret) {
         if (secret == null || !TokenSecrets.isWellFormed(secret)) {

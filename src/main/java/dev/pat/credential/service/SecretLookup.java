@@ -6,7 +6,7 @@ import dev.pat.platform.Transactions;
 import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Collections;
@@ -18,18 +18,8 @@ import java.util.LinkedHashSet;
  * database by the SHA-256 of the secret (a unique index, so no secret is ever compared as a
  * string), then remembered.
  */
-@ApplicationScoped
-public class SecretLookup {
-
-    private final PersonalAccessTokenRepository tokens;
-    private final SecretCache cache;
-    private final Transactions transactions;
-
-    public SecretLookup(PersonalAccessTokenRepository tokens, SecretCache cache, Transactions transactions) {
-        this.tokens = tokens;
-        this.cache = cache;
-        this.transactions = transactions;
-    }
+@Singleton
+public record SecretLookup(PersonalAccessTokenRepository tokens, SecretCache cache, Transactions transactions) {
 
     /** The secret's token, or null when there is none. */
     Uni<SecretCache.Entry> find(byte[] digest) {

@@ -5,12 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The seed's {@code organization.address} object. */
 @Schema(name = "Address")
-public record AddressBody(
-        String addressLine1,
-        String addressLine2,
-        String city,
-        String state,
-        String country,
+public record AddressBody(String addressLine1, String addressLine2, String city, String state, String country,
         String postalCode) {
 
     public static AddressBody from(Address address) {

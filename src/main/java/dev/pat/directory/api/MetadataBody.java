@@ -9,23 +9,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One entry of the seed's {@code user.metadata} list. */
 @Schema(name = "Metadata")
-public record MetadataBody(
-        String id,
-        Instant createdAt,
-        Instant updatedAt,
-        String key,
-        String value,
-        List<String> viewPermissions,
-        boolean visible) {
+public record MetadataBody(String id, Instant createdAt, Instant updatedAt, String key, String value,
+        List<String> viewPermissions, boolean visible) {
 
     public static MetadataBody from(UserMetadata metadata) {
-        return new MetadataBody(
-                metadata.id.toString(),
-                ApiTime.of(metadata.createdAt),
-                ApiTime.of(metadata.updatedAt),
-                metadata.key,
-                metadata.value,
-                StoredArrays.values(metadata.viewPermissions),
-                metadata.visible);
+        return new MetadataBody(metadata.id.toString(), ApiTime.of(metadata.createdAt), ApiTime.of(metadata.updatedAt),
+                metadata.key, metadata.value, StoredArrays.values(metadata.viewPermissions), metadata.visible);
     }
 }

@@ -1,11 +1,11 @@
 package dev.pat.directory.repository;
 
+import dev.pat.crud.AccountRows;
 import dev.pat.directory.model.Reseller;
 import dev.pat.listing.ListQueries;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.ListSpec;
 import dev.pat.listing.Page;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -15,12 +15,10 @@ import java.util.UUID;
 
 /** Queries on resellers. */
 @ApplicationScoped
-public class ResellerRepository implements PanacheRepositoryBase<Reseller, UUID> {
+public class ResellerRepository implements AccountRows<Reseller> {
 
-    public Uni<Reseller> findInAccount(UUID accountId, UUID id) {
-        return find("id = ?1 and accountId = ?2", id, accountId).firstResult();
-    }
 
+    @Override
     public Uni<Page<Reseller>> list(UUID accountId, ListQuery query) {
         return ListQueries.list(this, "select t from Reseller t", "Reseller", ListQueries.Scope.account(accountId), query);
     }

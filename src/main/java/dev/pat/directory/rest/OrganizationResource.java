@@ -1,6 +1,6 @@
 package dev.pat.directory.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.crud.Patch;
 import dev.pat.directory.DirectoryListings;
 import dev.pat.directory.api.OrganizationBody;
 import dev.pat.directory.api.OrganizationInput;
@@ -9,7 +9,6 @@ import dev.pat.http.ETags;
 import dev.pat.http.MergePatch;
 import dev.pat.http.Responses;
 import dev.pat.listing.ListParameters;
-import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
 import dev.pat.security.Scopes;
 import io.quarkus.security.Authenticated;
@@ -51,19 +50,16 @@ public class OrganizationResource {
 
     private final OrganizationService service;
     private final CurrentCaller caller;
-    private final MergePatch mergePatch;
 
-    public OrganizationResource(OrganizationService service, CurrentCaller caller, MergePatch mergePatch) {
+    public OrganizationResource(OrganizationService service, CurrentCaller caller) {
         this.service = service;
         this.caller = caller;
-        this.mergePatch = mergePatch;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createOrganization", summary = "Create an organization")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.ORGANIZATION_WRITE)
     public Uni<RestResponse<OrganizationBody>> create(OrganizationInput input) {
         return service.create(caller.get(), input).map(created -> Responses.created(created, PATH));
@@ -73,7 +69,6 @@ public class OrganizationResource {
     @Operation(operationId = "listOrganizations", summary = "List organizations", description = "One page of the account's organizations, filtered and sorted by the query parameters.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OrganizationBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.ORGANIZATION_READ, Scopes.ORGANIZATION_WRITE})
     public Uni<RestResponse<List<OrganizationBody>>> list(@Context UriInfo uri) {
         return service.list(caller.get(), ListParameters.parse(uri.getQueryParameters(), DirectoryListings.ORGANIZATIONS))
@@ -84,7 +79,6 @@ public class OrganizationResource {
     @Path("{id}")
     @Operation(operationId = "getOrganization", summary = "Retrieve an organization")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.ORGANIZATION_READ, Scopes.ORGANIZATION_WRITE})
     public Uni<RestResponse<OrganizationBody>> get(@PathParam("id") String id) {
         return service.get(caller.get(), id)
@@ -98,11 +92,10 @@ public class OrganizationResource {
             + " against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = OrganizationInput.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OrganizationBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.ORGANIZATION_WRITE)
     public Uni<RestResponse<OrganizationBody>> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            ObjectNode patch) {
-        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, OrganizationInput.class))
+            Patch<OrganizationInput> patch) {
+        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), patch)
                 .map(Responses::ok);
     }
 
@@ -110,7 +103,6 @@ public class OrganizationResource {
     @Path("{id}")
     @Operation(operationId = "deleteOrganization", summary = "Delete an organization")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.ORGANIZATION_WRITE)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return service.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());

@@ -1,6 +1,6 @@
 package dev.pat.directory.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.crud.Patch;
 import dev.pat.directory.DirectoryListings;
 import dev.pat.directory.api.ResellerBody;
 import dev.pat.directory.api.ResellerInput;
@@ -9,7 +9,6 @@ import dev.pat.http.ETags;
 import dev.pat.http.MergePatch;
 import dev.pat.http.Responses;
 import dev.pat.listing.ListParameters;
-import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
 import dev.pat.security.Scopes;
 import io.quarkus.security.Authenticated;
@@ -51,19 +50,16 @@ public class ResellerResource {
 
     private final ResellerService service;
     private final CurrentCaller caller;
-    private final MergePatch mergePatch;
 
-    public ResellerResource(ResellerService service, CurrentCaller caller, MergePatch mergePatch) {
+    public ResellerResource(ResellerService service, CurrentCaller caller) {
         this.service = service;
         this.caller = caller;
-        this.mergePatch = mergePatch;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createReseller", summary = "Create a reseller")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.RESELLER_WRITE)
     public Uni<RestResponse<ResellerBody>> create(ResellerInput input) {
         return service.create(caller.get(), input).map(created -> Responses.created(created, PATH));
@@ -73,7 +69,6 @@ public class ResellerResource {
     @Operation(operationId = "listResellers", summary = "List resellers", description = "One page of the account's resellers, filtered and sorted by the query parameters.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ResellerBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.RESELLER_READ, Scopes.RESELLER_WRITE})
     public Uni<RestResponse<List<ResellerBody>>> list(@Context UriInfo uri) {
         return service.list(caller.get(), ListParameters.parse(uri.getQueryParameters(), DirectoryListings.RESELLERS))
@@ -84,7 +79,6 @@ public class ResellerResource {
     @Path("{id}")
     @Operation(operationId = "getReseller", summary = "Retrieve a reseller")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.RESELLER_READ, Scopes.RESELLER_WRITE})
     public Uni<RestResponse<ResellerBody>> get(@PathParam("id") String id) {
         return service.get(caller.get(), id)
@@ -98,11 +92,10 @@ public class ResellerResource {
             + " against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = ResellerInput.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ResellerBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.RESELLER_WRITE)
     public Uni<RestResponse<ResellerBody>> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            ObjectNode patch) {
-        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, ResellerInput.class))
+            Patch<ResellerInput> patch) {
+        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), patch)
                 .map(Responses::ok);
     }
 
@@ -110,7 +103,6 @@ public class ResellerResource {
     @Path("{id}")
     @Operation(operationId = "deleteReseller", summary = "Delete a reseller")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.RESELLER_WRITE)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return service.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());

@@ -1,6 +1,6 @@
 package dev.pat.directory.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.crud.Patch;
 import dev.pat.directory.DirectoryListings;
 import dev.pat.directory.api.UserBody;
 import dev.pat.directory.api.UserInput;
@@ -9,7 +9,6 @@ import dev.pat.http.ETags;
 import dev.pat.http.MergePatch;
 import dev.pat.http.Responses;
 import dev.pat.listing.ListParameters;
-import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
 import dev.pat.security.Scopes;
 import io.quarkus.security.Authenticated;
@@ -51,19 +50,16 @@ public class UserResource {
 
     private final UserService service;
     private final CurrentCaller caller;
-    private final MergePatch mergePatch;
 
-    public UserResource(UserService service, CurrentCaller caller, MergePatch mergePatch) {
+    public UserResource(UserService service, CurrentCaller caller) {
         this.service = service;
         this.caller = caller;
-        this.mergePatch = mergePatch;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createUser", summary = "Create a user")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.USER_WRITE)
     public Uni<RestResponse<UserBody>> create(UserInput input) {
         return service.create(caller.get(), input).map(created -> Responses.created(created, PATH));
@@ -73,7 +69,6 @@ public class UserResource {
     @Operation(operationId = "listUsers", summary = "List users", description = "One page of the account's users, filtered and sorted by the query parameters.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = UserBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.USER_READ, Scopes.USER_WRITE})
     public Uni<RestResponse<List<UserBody>>> list(@Context UriInfo uri) {
         return service.list(caller.get(), ListParameters.parse(uri.getQueryParameters(), DirectoryListings.USERS))
@@ -84,7 +79,6 @@ public class UserResource {
     @Path("{id}")
     @Operation(operationId = "getUser", summary = "Retrieve a user")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.USER_READ, Scopes.USER_WRITE})
     public Uni<RestResponse<UserBody>> get(@PathParam("id") String id) {
         return service.get(caller.get(), id)
@@ -98,11 +92,10 @@ public class UserResource {
             + " against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = UserInput.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.USER_WRITE)
     public Uni<RestResponse<UserBody>> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            ObjectNode patch) {
-        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, UserInput.class))
+            Patch<UserInput> patch) {
+        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), patch)
                 .map(Responses::ok);
     }
 
@@ -110,7 +103,6 @@ public class UserResource {
     @Path("{id}")
     @Operation(operationId = "deleteUser", summary = "Delete a user")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.USER_WRITE)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return service.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());

@@ -1,6 +1,7 @@
 package dev.pat.directory.service;
 
 import dev.pat.crud.CrudService;
+import dev.pat.crud.CrudSupport;
 import dev.pat.crud.InputValidation;
 import dev.pat.directory.api.AddressInput;
 import dev.pat.directory.api.OrganizationBody;
@@ -25,31 +26,13 @@ import java.util.UUID;
 @Singleton
 public class OrganizationService extends CrudService<Organization, OrganizationInput, OrganizationBody> {
 
-
     private final OrganizationRepository organizations;
     private final References references;
 
-    public OrganizationService(OrganizationRepository organizations, References references, Transactions transactions,
-            InputValidation validation, InstantSource clock) {
-        super(transactions, validation, clock, "organization");
+    public OrganizationService(OrganizationRepository organizations, References references, CrudSupport support) {
+        super(support, "organization", organizations, Organization::new, OrganizationBody::from);
         this.organizations = organizations;
         this.references = references;
-    }
-
-
-    @Override
-    protected Uni<Organization> findInAccount(UUID accountId, UUID id) {
-        return organizations.findInAccount(accountId, id);
-    }
-
-    @Override
-    protected Uni<Page<Organization>> page(UUID accountId, ListQuery query) {
-        return organizations.list(accountId, query);
-    }
-
-    @Override
-    protected Organization newRow() {
-        return new Organization();
     }
 
     @Override
@@ -65,10 +48,7 @@ public class OrganizationService extends CrudService<Organization, OrganizationI
     @Override
     protected Uni<Void> apply(Caller caller, Organization organization, OrganizationInput body, Instant now) {
         return references.reseller(caller.accountId(), body.resellerId(), "resellerId").map(reseller -> {
-            organization.name = body.name().strip();
-            organization.email = body.email();
-            organization.description = body.description();
-            organization.allowedUsers = body.allowedUsers();
+            organization.describe(body.name(), body.email(), body.description(), body.allowedUsers());
             organization.address = address(body.address());
             organization.reseller = reseller;
             organization.updatedAt = now;
@@ -89,21 +69,6 @@ public class OrganizationService extends CrudService<Organization, OrganizationI
         return address;
     }
 
-    @Override
-    protected OrganizationBody body(Organization organization) {
-        return OrganizationBody.from(organization);
-    }
-
-    @Override
-    protected Uni<Organization> insert(Organization organization) {
-        return organizations.persistAndFlush(organization);
-    }
-
-    @Override
-    protected Uni<Void> flush() {
-        return organizations.flush();
-    }
-
     /** Refused with 409 while users still belong to the organization. */
     @Override
     protected Uni<Void> remove(Transaction transaction, Caller caller, Organization organization) {
@@ -112,7 +77,7 @@ public class OrganizationService extends CrudService<Organization, OrganizationI
                 return Uni.createFrom().failure(ServiceException.conflict("organization_in_use",
                         "The organization still has " + users + " users; move them first"));
             }
-            return organizations.delete(organization).call(organizations::flush);
+            return super.remove(transaction, caller, organization);
         });
     }
 }

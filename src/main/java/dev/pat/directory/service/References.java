@@ -7,23 +7,15 @@ import dev.pat.directory.repository.ResellerRepository;
 import dev.pat.platform.Ids;
 import dev.pat.platform.ServiceException;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.UUID;
 
 /**
  * Resolves the ids a body refers to within the caller's account. A reference to anything the
  * account does not hold, another account's row included, is a 400 on that field.
  */
-@ApplicationScoped
-public class References {
-
-    private final ResellerRepository resellers;
-    private final OrganizationRepository organizations;
-
-    public References(ResellerRepository resellers, OrganizationRepository organizations) {
-        this.resellers = resellers;
-        this.organizations = organizations;
-    }
+@Singleton
+public record References(ResellerRepository resellers, OrganizationRepository organizations) {
 
     Uni<Reseller> reseller(UUID accountId, String id, String field) {
         if (id == null) {

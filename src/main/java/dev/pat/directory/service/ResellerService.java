@@ -1,6 +1,7 @@
 package dev.pat.directory.service;
 
 import dev.pat.crud.CrudService;
+import dev.pat.crud.CrudSupport;
 import dev.pat.crud.InputValidation;
 import dev.pat.directory.api.ResellerBody;
 import dev.pat.directory.api.ResellerInput;
@@ -23,29 +24,11 @@ import java.util.UUID;
 @Singleton
 public class ResellerService extends CrudService<Reseller, ResellerInput, ResellerBody> {
 
-
     private final ResellerRepository resellers;
 
-    public ResellerService(ResellerRepository resellers, Transactions transactions, InputValidation validation,
-            InstantSource clock) {
-        super(transactions, validation, clock, "reseller");
+    public ResellerService(ResellerRepository resellers, CrudSupport support) {
+        super(support, "reseller", resellers, Reseller::new, ResellerBody::from);
         this.resellers = resellers;
-    }
-
-
-    @Override
-    protected Uni<Reseller> findInAccount(UUID accountId, UUID id) {
-        return resellers.findInAccount(accountId, id);
-    }
-
-    @Override
-    protected Uni<Page<Reseller>> page(UUID accountId, ListQuery query) {
-        return resellers.list(accountId, query);
-    }
-
-    @Override
-    protected Reseller newRow() {
-        return new Reseller();
     }
 
     @Override
@@ -56,28 +39,10 @@ public class ResellerService extends CrudService<Reseller, ResellerInput, Resell
 
     @Override
     protected Uni<Void> apply(Caller caller, Reseller reseller, ResellerInput body, Instant now) {
-        reseller.name = body.name().strip();
-        reseller.email = body.email();
-        reseller.description = body.description();
-        reseller.allowedUsers = body.allowedUsers();
+        reseller.describe(body.name(), body.email(), body.description(), body.allowedUsers());
         reseller.allowedOrganizations = body.allowedOrganizations();
         reseller.updatedAt = now;
         return Uni.createFrom().voidItem();
-    }
-
-    @Override
-    protected ResellerBody body(Reseller reseller) {
-        return ResellerBody.from(reseller);
-    }
-
-    @Override
-    protected Uni<Reseller> insert(Reseller reseller) {
-        return resellers.persistAndFlush(reseller);
-    }
-
-    @Override
-    protected Uni<Void> flush() {
-        return resellers.flush();
     }
 
     /** Refused with 409 while users or organizations still point at the reseller. */
@@ -88,7 +53,7 @@ public class ResellerService extends CrudService<Reseller, ResellerInput, Resell
                 return Uni.createFrom().failure(ServiceException.conflict("reseller_in_use",
                         "The reseller still has " + dependants + " users or organizations; move them first"));
             }
-            return resellers.delete(reseller).call(resellers::flush);
+            return super.remove(transaction, caller, reseller);
         });
     }
 }

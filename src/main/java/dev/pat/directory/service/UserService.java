@@ -1,6 +1,7 @@
 package dev.pat.directory.service;
 
 import dev.pat.crud.CrudService;
+import dev.pat.crud.CrudSupport;
 import dev.pat.crud.InputValidation;
 import dev.pat.crud.StoredArrays;
 import dev.pat.directory.api.EmailPreferenceInput;
@@ -42,33 +43,15 @@ import java.util.UUID;
 @Singleton
 public class UserService extends CrudService<AppUser, UserInput, UserBody> {
 
-
     private final UserRepository users;
     private final References references;
     private final UserChangeListener listener;
 
-    public UserService(UserRepository users, References references, UserChangeListener listener, Transactions transactions,
-            InputValidation validation, InstantSource clock) {
-        super(transactions, validation, clock, "user");
+    public UserService(UserRepository users, References references, UserChangeListener listener, CrudSupport support) {
+        super(support, "user", users, AppUser::new, UserBody::from);
         this.users = users;
         this.references = references;
         this.listener = listener;
-    }
-
-
-    @Override
-    protected Uni<AppUser> findInAccount(UUID accountId, UUID id) {
-        return users.findInAccount(accountId, id);
-    }
-
-    @Override
-    protected Uni<Page<AppUser>> page(UUID accountId, ListQuery query) {
-        return users.list(accountId, query);
-    }
-
-    @Override
-    protected AppUser newRow() {
-        return new AppUser();
     }
 
     @Override
@@ -167,25 +150,10 @@ public class UserService extends CrudService<AppUser, UserInput, UserBody> {
         user.metadata.addAll(next);
     }
 
-    @Override
-    protected UserBody body(AppUser user) {
-        return UserBody.from(user);
-    }
-
-    @Override
-    protected Uni<AppUser> insert(AppUser user) {
-        return users.persistAndFlush(user);
-    }
-
-    @Override
-    protected Uni<Void> flush() {
-        return users.flush();
-    }
-
     /** The user's tokens go first (the listener's), then the user with its metadata. */
     @Override
     protected Uni<Void> remove(Transaction transaction, Caller caller, AppUser user) {
-        return listener.deleting(transaction, caller, user).chain(() -> users.delete(user)).call(users::flush);
+        return listener.deleting(transaction, caller, user).chain(() -> super.remove(transaction, caller, user));
     }
 
     @Override

@@ -9,15 +9,7 @@ import java.io.IOException;
 
 /** The mail a token's owner gets for an event: a subject and plain text made from the event, sent by {@link MailSender}. */
 @Singleton
-public class OwnerMail {
-
-    private final MailSender mailer;
-    private final ObjectMapper mapper;
-
-    public OwnerMail(MailSender mailer, ObjectMapper mapper) {
-        this.mailer = mailer;
-        this.mapper = mapper;
-    }
+public record OwnerMail(MailSender mailer, ObjectMapper mapper) {
 
     Uni<DeliveryOutcome> send(DeliveryQueue.Claimed delivery) {
         JsonNode event;

@@ -1,11 +1,11 @@
 package dev.pat.notification.repository;
 
+import dev.pat.crud.AccountRows;
 import dev.pat.listing.ListQueries;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.ListSpec;
 import dev.pat.listing.Page;
 import dev.pat.notification.model.Webhook;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -15,12 +15,10 @@ import java.util.UUID;
 
 /** Queries on webhooks. */
 @ApplicationScoped
-public class WebhookRepository implements PanacheRepositoryBase<Webhook, UUID> {
+public class WebhookRepository implements AccountRows<Webhook> {
 
-    public Uni<Webhook> findInAccount(UUID accountId, UUID id) {
-        return find("id = ?1 and accountId = ?2", id, accountId).firstResult();
-    }
 
+    @Override
     public Uni<Page<Webhook>> list(UUID accountId, ListQuery query) {
         return ListQueries.list(this, "select t from Webhook t", "Webhook", ListQueries.Scope.account(accountId), query);
     }

@@ -1,6 +1,6 @@
 package dev.pat.notification.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.crud.Patch;
 import dev.pat.http.ETags;
 import dev.pat.http.MergePatch;
 import dev.pat.http.Responses;
@@ -10,7 +10,6 @@ import dev.pat.notification.api.WebhookBody;
 import dev.pat.notification.api.WebhookDeliveryBody;
 import dev.pat.notification.api.WebhookInput;
 import dev.pat.notification.service.WebhookService;
-import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
 import dev.pat.security.Scopes;
 import io.quarkus.security.Authenticated;
@@ -52,12 +51,10 @@ public class WebhookResource {
 
     private final WebhookService service;
     private final CurrentCaller caller;
-    private final MergePatch mergePatch;
 
-    public WebhookResource(WebhookService service, CurrentCaller caller, MergePatch mergePatch) {
+    public WebhookResource(WebhookService service, CurrentCaller caller) {
         this.service = service;
         this.caller = caller;
-        this.mergePatch = mergePatch;
     }
 
     @POST
@@ -65,7 +62,6 @@ public class WebhookResource {
     @Operation(operationId = "createWebhook", summary = "Subscribe a URL to token events",
             description = "The answer, and only this one, shows the secret that signs every delivery (generated when the body has none).")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = WebhookBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.WEBHOOK_WRITE)
     public Uni<RestResponse<WebhookBody>> create(WebhookInput input) {
         return service.create(caller.get(), input).map(created -> Responses.created(created, PATH));
@@ -75,7 +71,6 @@ public class WebhookResource {
     @Operation(operationId = "listWebhooks", summary = "List webhooks", description = "One page of the account's webhooks, filtered and sorted by the query parameters.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WebhookBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.WEBHOOK_READ, Scopes.WEBHOOK_WRITE})
     public Uni<RestResponse<List<WebhookBody>>> list(@Context UriInfo uri) {
         return service.list(caller.get(), ListParameters.parse(uri.getQueryParameters(), NotificationListings.WEBHOOKS))
@@ -86,7 +81,6 @@ public class WebhookResource {
     @Path("{id}")
     @Operation(operationId = "getWebhook", summary = "Retrieve a webhook")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = WebhookBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.WEBHOOK_READ, Scopes.WEBHOOK_WRITE})
     public Uni<RestResponse<WebhookBody>> get(@PathParam("id") String id) {
         return service.get(caller.get(), id)
@@ -100,11 +94,10 @@ public class WebhookResource {
             + " replaces the old one (it is not shown again); If-Match guards against lost updates.")
     @RequestBody(content = @Content(schema = @Schema(implementation = WebhookInput.class)))
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = WebhookBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.WEBHOOK_WRITE)
     public Uni<RestResponse<WebhookBody>> update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            ObjectNode patch) {
-        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, WebhookInput.class))
+            Patch<WebhookInput> patch) {
+        return service.update(caller.get(), id, ETags.ifMatch(ifMatch), patch)
                 .map(Responses::ok);
     }
 
@@ -112,7 +105,6 @@ public class WebhookResource {
     @Path("{id}")
     @Operation(operationId = "deleteWebhook", summary = "Delete a webhook and its deliveries")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed(Scopes.WEBHOOK_WRITE)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return service.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());
@@ -125,7 +117,6 @@ public class WebhookResource {
                     + " and the next attempt.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WebhookDeliveryBody.class)))
-    @PermissionsAllowed(CallerIdentity.ADMINISTRATOR)
     @PermissionsAllowed({Scopes.WEBHOOK_READ, Scopes.WEBHOOK_WRITE})
     public Uni<RestResponse<List<WebhookDeliveryBody>>> deliveries(@PathParam("id") String id, @Context UriInfo uri) {
         return service.deliveries(caller.get(), id, ListParameters.parse(uri.getQueryParameters(), NotificationListings.DELIVERIES))

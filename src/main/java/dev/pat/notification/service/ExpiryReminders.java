@@ -29,7 +29,8 @@ import java.time.ZoneOffset;
  * written twice for that).
  */
 @Singleton
-public class ExpiryReminders {
+public record ExpiryReminders(PersonalAccessTokenRepository tokens, DeliveryQueue queue, TokenChanges changes,
+        Transactions transactions, InstantSource clock, NotificationConfig config) {
 
     public static final String SEVEN_DAYS = "P7D";
     public static final String ONE_DAY = "P1D";
@@ -38,28 +39,9 @@ public class ExpiryReminders {
     private static final int BATCH = 200;
     private static final int MAX_BATCHES = 50;
 
-    private final PersonalAccessTokenRepository tokens;
-    private final DeliveryQueue queue;
-    private final Duration retention;
-    private final TokenChanges changes;
-    private final Transactions transactions;
-    private final InstantSource clock;
-    private final boolean enabled;
-
-    public ExpiryReminders(PersonalAccessTokenRepository tokens, DeliveryQueue queue, TokenChanges changes,
-            Transactions transactions, InstantSource clock, NotificationConfig config) {
-        this.tokens = tokens;
-        this.queue = queue;
-        this.retention = config.retention();
-        this.changes = changes;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.enabled = config.workerEnabled();
-    }
-
     @Scheduled(every = "{pat.notifications.expiry-scan-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        if (!enabled) {
+        if (!config.workerEnabled()) {
             return Uni.createFrom().voidItem();
         }
         return scan().onFailure().invoke(failure -> Log.warnf("Expiry scan failed (%s); the next one catches up",
@@ -74,22 +56,16 @@ public class ExpiryReminders {
                 .flatMap(expired -> scan(TokenEvent.EXPIRING, ONE_DAY, now, inOneDay, MAX_BATCHES)
                         .flatMap(oneDay -> scan(TokenEvent.EXPIRING, SEVEN_DAYS, inOneDay, now.plus(Duration.ofDays(7)), MAX_BATCHES)
                                 .map(sevenDays -> expired + oneDay + sevenDays)))
-                .call(() -> queue.purge(retention, now.atOffset(ZoneOffset.UTC)));
+                .call(() -> queue.purge(config.retention(), now.atOffset(ZoneOffset.UTC)));
     }
 
     /** One batch in one transaction, then the next while batches come back full. */
     private Uni<Integer> scan(TokenEvent event, String threshold, Instant after, Instant upTo, int batchesLeft) {
         return transactions.write(transaction -> tokens.dueForReminder(event.wireName(), threshold, after, upTo, BATCH)
-                .flatMap(due -> {
-                    Uni<Void> written = Uni.createFrom().voidItem();
-                    for (var token : due) {
-                        // The stored expiry, at the column's precision: the scan compares it with the token's.
-                        TokenChange reminder = TokenChange.reminder(token.accountId, PersonalAccessTokenBody.from(token), threshold,
-                                token.expiresAt);
-                        written = written.call(() -> changes.record(transaction, reminder));
-                    }
-                    return written.replaceWith(due.size());
-                })).flatMap(count -> count == BATCH && batchesLeft > 1
+                // The stored expiry, at the column's precision: the scan compares it with the token's.
+                .flatMap(due -> changes.recordAll(transaction, due.stream()
+                        .map(token -> TokenChange.reminder(token.accountId, PersonalAccessTokenBody.from(token), threshold, token.expiresAt))
+                        .toList()).replaceWith(due.size()))).flatMap(count -> count == BATCH && batchesLeft > 1
                         ? scan(event, threshold, after, upTo, batchesLeft - 1).map(more -> count + more)
                         : Uni.createFrom().item(count));
     }

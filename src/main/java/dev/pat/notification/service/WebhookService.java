@@ -1,6 +1,7 @@
 package dev.pat.notification.service;
 
 import dev.pat.crud.CrudService;
+import dev.pat.crud.CrudSupport;
 import dev.pat.crud.InputValidation;
 import dev.pat.crud.StoredArrays;
 import dev.pat.crud.Versioned;
@@ -33,11 +34,11 @@ import java.util.UUID;
 
 /**
  * Webhooks of the caller's account, and the deliveries made to them. The secret a webhook signs
- * with is answered once, to the create; it can be replaced by a PATCH but never read back.
+ * with is answered once, to the create; it can be replaced by a PATCH but never read back. A deleted
+ * webhook's deliveries go with it.
  */
 @Singleton
 public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBody> {
-
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -46,13 +47,12 @@ public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBo
     private final WebhookAddresses addresses;
     private final Transactions transactions;
 
-    public WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookAddresses addresses,
-            Transactions transactions, InputValidation validation, InstantSource clock) {
-        super(transactions, validation, clock, "webhook");
+    public WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookAddresses addresses, CrudSupport support) {
+        super(support, "webhook", webhooks, Webhook::new, WebhookBody::from);
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.addresses = addresses;
-        this.transactions = transactions;
+        this.transactions = support.transactions();
     }
 
     /** Creates the webhook; the answer, and only this one, shows its secret (generated when the body has none). */
@@ -76,7 +76,6 @@ public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBo
                 .map(page -> page.map(WebhookDeliveryBody::from)));
     }
 
-
     @Override
     protected void check(WebhookInput body, List<FieldError> errors) {
         addresses.check(body.url(), errors);
@@ -96,21 +95,6 @@ public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBo
     }
 
     @Override
-    protected Uni<Webhook> findInAccount(UUID accountId, UUID id) {
-        return webhooks.findInAccount(accountId, id);
-    }
-
-    @Override
-    protected Uni<Page<Webhook>> page(UUID accountId, ListQuery query) {
-        return webhooks.list(accountId, query);
-    }
-
-    @Override
-    protected Webhook newRow() {
-        return new Webhook();
-    }
-
-    @Override
     protected WebhookInput writable(Webhook webhook) {
         return new WebhookInput(webhook.url, StoredArrays.values(webhook.events), webhook.secret, webhook.active);
     }
@@ -125,26 +109,6 @@ public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBo
         return Uni.createFrom().voidItem();
     }
 
-    @Override
-    protected WebhookBody body(Webhook webhook) {
-        return WebhookBody.from(webhook);
-    }
-
-    @Override
-    protected Uni<Webhook> insert(Webhook webhook) {
-        return webhooks.persistAndFlush(webhook);
-    }
-
-    @Override
-    protected Uni<Void> flush() {
-        return webhooks.flush();
-    }
-
-    /** Its deliveries go with it. */
-    @Override
-    protected Uni<Void> remove(Transaction transaction, Caller caller, Webhook webhook) {
-        return webhooks.delete(webhook).call(webhooks::flush);
-    }
 
     private static byte[] randomBytes() {
         byte[] bytes = new byte[24];

@@ -56,19 +56,9 @@ public record PersonalAccessTokenBody(
     }
 
     private static PersonalAccessTokenBody withSecret(PersonalAccessToken token, String secret, Instant previousTokenExpiresAt) {
-        return new PersonalAccessTokenBody(
-                token.id.toString(),
-                ApiTime.of(token.createdAt),
-                ApiTime.of(token.updatedAt),
-                token.name,
-                ApiTime.of(token.expiresAt),
-                token.revoked,
-                StoredArrays.values(token.scopes),
-                token.user.id.toString(),
-                UserBody.from(token.user),
-                ApiTime.of(token.lastUsedAt),
-                ApiTime.of(token.lastRotatedAt),
-                secret,
-                previousTokenExpiresAt);
+        return new PersonalAccessTokenBody(token.id.toString(), ApiTime.of(token.createdAt), ApiTime.of(token.updatedAt),
+                token.name, ApiTime.of(token.expiresAt), token.revoked, StoredArrays.values(token.scopes),
+                token.user.id.toString(), UserBody.from(token.user), ApiTime.of(token.lastUsedAt),
+                ApiTime.of(token.lastRotatedAt), secret, previousTokenExpiresAt);
     }
 }

@@ -3,7 +3,8 @@ package dev.pat.token.change;
 import dev.pat.platform.Transaction;
 import dev.pat.token.repository.TokenChangeNotices;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,20 +15,8 @@ import java.util.UUID;
  * both commit with the change or not at all. After the commit: this instance forgets the token's
  * secrets before it answers, the audit line and counter, and the delivery worker's wake-up.
  */
-@ApplicationScoped
-public class TokenChanges {
-
-    private final TokenChangeNotices notices;
-    private final TokenEventOutbox outbox;
-    private final CachedSecrets secrets;
-    private final TokenAudit audit;
-
-    public TokenChanges(TokenChangeNotices notices, TokenEventOutbox outbox, CachedSecrets secrets, TokenAudit audit) {
-        this.notices = notices;
-        this.outbox = outbox;
-        this.secrets = secrets;
-        this.audit = audit;
-    }
+@Singleton
+public record TokenChanges(TokenChangeNotices notices, TokenEventOutbox outbox, CachedSecrets secrets, TokenAudit audit) {
 
     /** Within the transaction of the change (after its rows were flushed). */
     public Uni<Void> record(Transaction transaction, TokenChange change) {
@@ -40,6 +29,15 @@ public class TokenChanges {
         });
         Uni<Void> notice = change.refusesSecrets() ? notices.tokenChanged(change.tokenId()) : Uni.createFrom().voidItem();
         return change.event().wireName() == null ? notice : notice.chain(() -> outbox.write(change));
+    }
+
+    /** Within the transaction: each of the changes, one after the other. */
+    public Uni<Void> recordAll(Transaction transaction, List<TokenChange> changes) {
+        Uni<Void> recorded = Uni.createFrom().voidItem();
+        for (TokenChange change : changes) {
+            recorded = recorded.call(() -> record(transaction, change));
+        }
+        return recorded;
     }
 
     /** Within the transaction: a user's role changed or the user is deleted, so each of its secrets is checked again. */

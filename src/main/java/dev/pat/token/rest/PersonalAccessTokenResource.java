@@ -2,7 +2,7 @@ package dev.pat.token.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pat.crud.Patch;
 import dev.pat.http.ETags;
 import dev.pat.http.MergePatch;
 import dev.pat.http.Responses;
@@ -64,18 +64,16 @@ public class PersonalAccessTokenResource {
     private final TokenRotation rotation;
     private final TokenDeletion deletion;
     private final CurrentCaller caller;
-    private final MergePatch mergePatch;
     private final ObjectMapper json;
 
     public PersonalAccessTokenResource(TokenReads reads, TokenCreation creation, TokenUpdate update, TokenRotation rotation,
-            TokenDeletion deletion, CurrentCaller caller, MergePatch mergePatch, ObjectMapper json) {
+            TokenDeletion deletion, CurrentCaller caller, ObjectMapper json) {
         this.reads = reads;
         this.creation = creation;
         this.update = update;
         this.rotation = rotation;
         this.deletion = deletion;
         this.caller = caller;
-        this.mergePatch = mergePatch;
         this.json = json;
     }
 
@@ -147,8 +145,8 @@ public class PersonalAccessTokenResource {
             content = @Content(schema = @Schema(ref = "Error")))
     @PermissionsAllowed(Scopes.TOKEN_WRITE)
     public Uni<RestResponse<PersonalAccessTokenBody>> update(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ObjectNode patch) {
-        return update.update(caller.get(), id, ETags.ifMatch(ifMatch), mergePatch.of(patch, UpdatePersonalAccessToken.class))
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Patch<UpdatePersonalAccessToken> patch) {
+        return update.update(caller.get(), id, ETags.ifMatch(ifMatch), patch)
                 .map(Responses::ok);
     }
 

@@ -15,7 +15,7 @@ import dev.pat.token.change.TokenChanges;
 import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -23,27 +23,9 @@ import java.util.List;
 import java.util.Set;
 
 /** Creating a token for the caller: its secret is in the answer, this once, and only its digest is stored. */
-@ApplicationScoped
-public class TokenCreation {
-
-    private final PersonalAccessTokenRepository tokens;
-    private final UserRepository users;
-    private final TokenRules rules;
-    private final TokenChanges changes;
-    private final Transactions transactions;
-    private final InstantSource clock;
-    private final int maxActivePerUser;
-
-    public TokenCreation(PersonalAccessTokenRepository tokens, UserRepository users, TokenRules rules, TokenChanges changes,
-            Transactions transactions, InstantSource clock, TokenConfig config) {
-        this.tokens = tokens;
-        this.users = users;
-        this.rules = rules;
-        this.changes = changes;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.maxActivePerUser = config.maxActivePerUser();
-    }
+@Singleton
+public record TokenCreation(PersonalAccessTokenRepository tokens, UserRepository users, TokenRules rules, TokenChanges changes,
+        Transactions transactions, InstantSource clock, TokenConfig config) {
 
     public Uni<Versioned<PersonalAccessTokenBody>> create(Caller caller, CreatePersonalAccessToken body) {
         if (body == null) {
@@ -61,7 +43,7 @@ public class TokenCreation {
                 .onItem().ifNull().failWith(() -> ServiceException.forbidden("The caller is not a user of this account"))
                 .call(tokens::lockOwner)
                 .flatMap(owner -> tokens.countActive(owner.id, now).flatMap(active -> {
-                    if (active >= maxActivePerUser) {
+                    if (active >= config.maxActivePerUser()) {
                         return Uni.createFrom().failure(ServiceException.conflict("too_many_tokens",
                                 "The user already holds " + active + " active tokens, the most allowed"));
                     }

@@ -6,7 +6,7 @@ import dev.pat.security.Caller;
 import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -15,14 +15,8 @@ import java.util.function.BiFunction;
  * another account's and (for a caller who is not an administrator) another user's token are one
  * and the same not-found, so ids leak nothing.
  */
-@ApplicationScoped
-public class TokenLookup {
-
-    private final PersonalAccessTokenRepository tokens;
-
-    public TokenLookup(PersonalAccessTokenRepository tokens) {
-        this.tokens = tokens;
-    }
+@Singleton
+public record TokenLookup(PersonalAccessTokenRepository tokens) {
 
     /** The token with its whole user graph (what its body shows), in one statement. */
     Uni<PersonalAccessToken> withGraph(Caller caller, String id) {

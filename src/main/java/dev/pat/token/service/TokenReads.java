@@ -14,23 +14,13 @@ import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.api.TokenUsageBody;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;
 
 /** Reading tokens: one (the seed's endpoint), the caller's own, its last use, and the list. */
-@ApplicationScoped
-public class TokenReads {
-
-    private final PersonalAccessTokenRepository tokens;
-    private final TokenLookup lookup;
-    private final Transactions transactions;
-
-    public TokenReads(PersonalAccessTokenRepository tokens, TokenLookup lookup, Transactions transactions) {
-        this.tokens = tokens;
-        this.lookup = lookup;
-        this.transactions = transactions;
-    }
+@Singleton
+public record TokenReads(PersonalAccessTokenRepository tokens, TokenLookup lookup, Transactions transactions) {
 
     /** One token with its user graph, in one statement. */
     public Uni<Versioned<PersonalAccessTokenBody>> get(Caller caller, String id) {

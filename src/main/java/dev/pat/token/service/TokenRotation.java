@@ -4,15 +4,12 @@ import dev.pat.crud.Precondition;
 import dev.pat.crud.Versioned;
 import dev.pat.platform.FieldError;
 import dev.pat.platform.ServiceException;
-import dev.pat.platform.Transactions;
 import dev.pat.security.Caller;
 import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.api.RotatePersonalAccessToken;
 import dev.pat.token.change.TokenChange;
-import dev.pat.token.change.TokenChanges;
-import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -24,25 +21,8 @@ import java.util.Objects;
  * period. Only the owner rotates: an administrator who could would receive another user's secret,
  * so for anyone else the token is not found.
  */
-@ApplicationScoped
-public class TokenRotation {
-
-    private final PersonalAccessTokenRepository tokens;
-    private final TokenLookup lookup;
-    private final TokenRules rules;
-    private final TokenChanges changes;
-    private final Transactions transactions;
-    private final InstantSource clock;
-
-    public TokenRotation(PersonalAccessTokenRepository tokens, TokenLookup lookup, TokenRules rules, TokenChanges changes,
-            Transactions transactions, InstantSource clock) {
-        this.tokens = tokens;
-        this.lookup = lookup;
-        this.rules = rules;
-        this.changes = changes;
-        this.transactions = transactions;
-        this.clock = clock;
-    }
+@Singleton
+public record TokenRotation(TokenWriter writer, TokenRules rules, InstantSource clock) {
 
     /**
      * @param request the new expiry (absent keeps the current one, bounded by the maximum lifetime)
@@ -57,8 +37,7 @@ public class TokenRotation {
             return Uni.createFrom().failure(ServiceException.invalid("gracePeriodSeconds",
                     "must be a whole number of seconds from 0 to " + RotatePersonalAccessToken.MAX_GRACE_PERIOD_SECONDS));
         }
-        return transactions.write(transaction -> lookup.withGraph(caller, id).flatMap(token -> {
-            precondition.check(token);
+        return writer.change(caller, id, precondition, (transaction, token) -> {
             Instant now = clock.instant();
             if (!token.user.id.equals(caller.userId())) {
                 throw TokenLookup.notFound();
@@ -85,9 +64,8 @@ public class TokenRotation {
             token.secretDigest = TokenSecrets.digest(secret);
             token.lastRotatedAt = now;
             token.updatedAt = now;
-            // The version moves with the flush: answer the body as written.
-            return tokens.flush().map(ignored -> Versioned.of(PersonalAccessTokenBody.rotated(token, secret), token))
-                    .call(rotated -> changes.record(transaction, TokenChange.rotated(caller.accountId(), rotated.body(), caller)));
-        }));
+            return writer.save(transaction, token, rotated -> PersonalAccessTokenBody.rotated(rotated, secret),
+                    body -> TokenChange.rotated(caller.accountId(), body, caller));
+        });
     }
 }

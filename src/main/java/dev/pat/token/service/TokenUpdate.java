@@ -6,17 +6,14 @@ import dev.pat.crud.StoredArrays;
 import dev.pat.crud.Versioned;
 import dev.pat.platform.FieldError;
 import dev.pat.platform.ServiceException;
-import dev.pat.platform.Transactions;
 import dev.pat.security.Caller;
 import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.api.UpdatePersonalAccessToken;
 import dev.pat.token.change.RevokeReason;
 import dev.pat.token.change.TokenChange;
-import dev.pat.token.change.TokenChanges;
 import dev.pat.token.model.PersonalAccessToken;
-import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -28,33 +25,15 @@ import java.util.Set;
  * A PATCH of a token: its name, expiry or scopes, or its revocation, which cannot be undone. A
  * patch that changes nothing writes nothing and tells nobody.
  */
-@ApplicationScoped
-public class TokenUpdate {
+@Singleton
+public record TokenUpdate(TokenWriter writer, TokenRules rules, InstantSource clock) {
 
     /** What the patch did to the row. */
     private enum Outcome { NOTHING, RENAMED, TIGHTENED, REVOKED }
 
-    private final PersonalAccessTokenRepository tokens;
-    private final TokenLookup lookup;
-    private final TokenRules rules;
-    private final TokenChanges changes;
-    private final Transactions transactions;
-    private final InstantSource clock;
-
-    public TokenUpdate(PersonalAccessTokenRepository tokens, TokenLookup lookup, TokenRules rules, TokenChanges changes,
-            Transactions transactions, InstantSource clock) {
-        this.tokens = tokens;
-        this.lookup = lookup;
-        this.rules = rules;
-        this.changes = changes;
-        this.transactions = transactions;
-        this.clock = clock;
-    }
-
     public Uni<Versioned<PersonalAccessTokenBody>> update(Caller caller, String id, Precondition precondition,
             Patch<UpdatePersonalAccessToken> patch) {
-        return transactions.write(transaction -> lookup.withGraph(caller, id).flatMap(token -> {
-            precondition.check(token);
+        return writer.change(caller, id, precondition, (transaction, token) -> {
             UpdatePersonalAccessToken current = new UpdatePersonalAccessToken(token.name, token.revoked, token.expiresAt,
                     StoredArrays.values(token.scopes));
             List<FieldError> errors = new ArrayList<>();
@@ -62,13 +41,11 @@ public class TokenUpdate {
             if (outcome == Outcome.NOTHING) {
                 return Uni.createFrom().item(Versioned.of(PersonalAccessTokenBody.from(token), token));
             }
-            // The version moves with the flush: answer the body as written.
-            return tokens.flush().map(ignored -> Versioned.of(PersonalAccessTokenBody.from(token), token))
-                    .call(updated -> changes.record(transaction, outcome == Outcome.REVOKED
-                            ? TokenChange.revoked(caller.accountId(), updated.body(), caller,
-                                    token.user.id.equals(caller.userId()) ? RevokeReason.OWNER : RevokeReason.ADMINISTRATOR)
-                            : TokenChange.updated(caller.accountId(), updated.body(), caller, outcome == Outcome.TIGHTENED)));
-        }));
+            return writer.save(transaction, token, PersonalAccessTokenBody::from, body -> outcome == Outcome.REVOKED
+                    ? TokenChange.revoked(caller.accountId(), body, caller,
+                            token.user.id.equals(caller.userId()) ? RevokeReason.OWNER : RevokeReason.ADMINISTRATOR)
+                    : TokenChange.updated(caller.accountId(), body, caller, outcome == Outcome.TIGHTENED));
+        });
     }
 
     /** Applies the fields the patch changed, or throws every field error at once. */

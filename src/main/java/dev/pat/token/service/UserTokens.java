@@ -8,10 +8,9 @@ import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.change.RevokeReason;
 import dev.pat.token.change.TokenChange;
 import dev.pat.token.change.TokenChanges;
-import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
 
@@ -20,18 +19,9 @@ import java.time.InstantSource;
  * user's tokens are deleted with it, each not yet revoked making a token.revoked event (reason
  * user_deleted).
  */
-@ApplicationScoped
-public class UserTokens implements UserChangeListener {
-
-    private final PersonalAccessTokenRepository tokens;
-    private final TokenChanges changes;
-    private final InstantSource clock;
-
-    public UserTokens(PersonalAccessTokenRepository tokens, TokenChanges changes, InstantSource clock) {
-        this.tokens = tokens;
-        this.changes = changes;
-        this.clock = clock;
-    }
+@Singleton
+public record UserTokens(PersonalAccessTokenRepository tokens, TokenChanges changes,
+        InstantSource clock) implements UserChangeListener {
 
     @Override
     public Uni<Void> roleChanged(Transaction transaction, AppUser user) {
@@ -42,15 +32,13 @@ public class UserTokens implements UserChangeListener {
     public Uni<Void> deleting(Transaction transaction, Caller actor, AppUser user) {
         return tokens.findUnrevokedOfUser(user.accountId, user.id).flatMap(held -> {
             Instant now = clock.instant();
-            Uni<Void> recorded = Uni.createFrom().voidItem();
-            for (PersonalAccessToken token : held) {
-                // The row is deleted, never written revoked: the event shows it as it was at the end.
-                PersonalAccessTokenBody last = PersonalAccessTokenBody.from(token).revokedAt(now);
-                recorded = recorded.call(() -> changes.record(transaction,
-                        TokenChange.revoked(user.accountId, last, actor, RevokeReason.USER_DELETED)));
-            }
-            // The bulk delete below removes them; left in the session they would point at a deleted user at the flush.
-            return recorded.call(() -> tokens.detach(held));
+            // The rows are deleted, never written revoked: each event shows its token as it was at the end.
+            return changes.recordAll(transaction, held.stream()
+                    .map(token -> TokenChange.revoked(user.accountId, PersonalAccessTokenBody.from(token).revokedAt(now), actor,
+                            RevokeReason.USER_DELETED))
+                    .toList())
+                    // The bulk delete below removes them; left in the session they would point at a deleted user at the flush.
+                    .call(() -> tokens.detach(held));
         }).call(() -> tokens.deleteOfUser(user.id)).call(() -> changes.userChanged(transaction, user.id)).replaceWithVoid();
     }
 }
