@@ -43,7 +43,11 @@ public class ServiceException extends RuntimeException {
     }
 
     public static ServiceException forbidden(String message) {
-        return new ServiceException(Kind.FORBIDDEN, "forbidden", message, null);
+        return forbidden("forbidden", message);
+    }
+
+    public static ServiceException forbidden(String code, String message) {
+        return new ServiceException(Kind.FORBIDDEN, code, message, null);
     }
 
     public Kind kind() {

@@ -1,5 +1,6 @@
 package dev.pat.security;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,14 +14,32 @@ import java.util.UUID;
  * @param tokenId the personal access token that authenticated the call; {@code null} for a JWT
  * @param introspector a platform service's JWT (group {@code introspector}): it may introspect the
  *                     tokens of any account
+ * @param credentialExpiresAt when the token secret that authenticated the call stops working;
+ *                            {@code null} for a JWT or a secret that never expires
  */
-public record Caller(UUID userId, UUID accountId, boolean admin, Set<String> scopes, UUID tokenId, boolean introspector) {
+public record Caller(UUID userId, UUID accountId, boolean admin, Set<String> scopes, UUID tokenId, boolean introspector,
+        Instant credentialExpiresAt) {
 
     public static final String INTROSPECTOR_ROLE = "introspector";
 
     /** A caller that is not a platform service allowed to introspect any account's tokens. */
     public Caller(UUID userId, UUID accountId, boolean admin, Set<String> scopes, UUID tokenId) {
-        this(userId, accountId, admin, scopes, tokenId, false);
+        this(userId, accountId, admin, scopes, tokenId, false, null);
+    }
+
+    /** A JWT's caller. */
+    public static Caller ofJwt(UUID userId, UUID accountId, boolean admin, Set<String> scopes, boolean introspector) {
+        return new Caller(userId, accountId, admin, scopes, null, introspector, null);
+    }
+
+    /** A token secret's caller: the token's user, limited to the token's scopes, until the secret's end. */
+    public static Caller ofToken(UUID userId, UUID accountId, boolean admin, Set<String> scopes, UUID tokenId, Instant expiresAt) {
+        return new Caller(userId, accountId, admin, scopes, tokenId, false, expiresAt);
+    }
+
+    /** Whether a token secret authenticated the call (then it may not outlive or out-rank itself). */
+    public boolean isTokenSecret() {
+        return tokenId != null;
     }
 
     public static final String ADMIN_ROLE = "admin";

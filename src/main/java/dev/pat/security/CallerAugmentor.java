@@ -47,7 +47,7 @@ public class CallerAugmentor implements SecurityIdentityAugmentor {
         if (userId == null || accountId == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("The token lacks a valid sub or accountId claim"));
         }
-        Caller caller = new Caller(userId, accountId, identity.hasRole(Caller.ADMIN_ROLE), scopes(jwt), null,
+        Caller caller = Caller.ofJwt(userId, accountId, identity.hasRole(Caller.ADMIN_ROLE), scopes(jwt),
                 identity.hasRole(Caller.INTROSPECTOR_ROLE));
         return Uni.createFrom().item(CallerIdentity.build(QuarkusSecurityIdentity.builder(identity), caller));
     }

@@ -9,6 +9,8 @@ public final class Scopes {
 
     public static final String TOKEN_READ = "personalAccessToken:read";
     public static final String TOKEN_WRITE = "personalAccessToken:write";
+    /** Lets a token's own secret rotate it (GitLab's self_rotate); any other rotation needs no more than write. */
+    public static final String TOKEN_ROTATE = "personalAccessToken:rotate";
     public static final String RESELLER_READ = "reseller:read";
     public static final String RESELLER_WRITE = "reseller:write";
     public static final String ORGANIZATION_READ = "organization:read";
@@ -19,7 +21,7 @@ public final class Scopes {
     public static final String WEBHOOK_WRITE = "webhook:write";
 
     public static final Set<String> ALL = new LinkedHashSet<>(List.of(
-            TOKEN_READ, TOKEN_WRITE,
+            TOKEN_READ, TOKEN_WRITE, TOKEN_ROTATE,
             RESELLER_READ, RESELLER_WRITE,
             ORGANIZATION_READ, ORGANIZATION_WRITE,
             USER_READ, USER_WRITE,

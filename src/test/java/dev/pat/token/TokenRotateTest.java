@@ -179,8 +179,8 @@ class TokenRotateTest {
     }
 
     @Test
-    void aTokenCanRotateItself() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "self-rotating", READ, WRITE);
+    void aTokenWithTheRotateScopeCanRotateItself() {
+        TokenApi.Issued token = TokenApi.issue(ownerJwt, "self-rotating", READ, WRITE, "personalAccessToken:rotate");
 
         String secret = rotatedSecret(rotate(token.secret(), token.id()));
 

@@ -1,19 +1,29 @@
 package dev.pat.credential.cache;
 
+import dev.pat.credential.SecretCacheConfig;
+import dev.pat.platform.database.PoolOptionsCustomizer;
 import dev.pat.token.repository.TokenChangeNotices;
 import io.quarkus.logging.Log;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * This instance's ear on the token-change channel ({@link TokenChangeNotices}): a {@code LISTEN} on
- * a connection of its own, outside the request pool. When that connection is lost it says so at
- * once, and listens again after a second, for as long as it takes.
+ * a connection of its own, outside the request pool, connected exactly as the pool is (address,
+ * credentials, TLS). Its life is proven, not assumed: every heartbeat interval a round trip on that
+ * very connection must come back within the heartbeat timeout, else the connection is declared lost
+ * (and closed). A connection that died silently (a NAT or load balancer that forgot it, a failover
+ * behind a moved address) never reports its end, so without this the instance would believe it
+ * listens forever. When the connection is lost the listener hears so at once, and the feed listens
+ * again after a second, for as long as it takes.
  */
 @Singleton
 public class TokenChangeFeed {
@@ -29,6 +39,9 @@ public class TokenChangeFeed {
         /** Notices arrive from now on. */
         void listening();
 
+        /** The connection just proved it is alive: every notice sent before now has been heard. */
+        void alive();
+
         /** Notices may be missed from now on, until {@link #listening()}. */
         void deaf();
     }
@@ -36,25 +49,37 @@ public class TokenChangeFeed {
     private static final long RECONNECT_DELAY_MS = 1000;
 
     private final Vertx vertx;
-    private final Config config;
+    private final Pool pool;
+    private final PoolOptionsCustomizer poolOptions;
+    private final Duration heartbeatInterval;
+    private final Duration heartbeatTimeout;
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
+    private volatile long heartbeatTimer = -1;
     /** At most one reconnection is pending, however many ways a connection reports its end. */
     private final AtomicBoolean reconnecting = new AtomicBoolean();
+    private final AtomicBoolean beating = new AtomicBoolean();
 
-    public TokenChangeFeed(Vertx vertx, Config config) {
+    public TokenChangeFeed(Vertx vertx, Pool pool, PoolOptionsCustomizer poolOptions, SecretCacheConfig config) {
         this.vertx = vertx;
-        this.config = config;
+        this.pool = pool;
+        this.poolOptions = poolOptions;
+        this.heartbeatInterval = config.heartbeatInterval();
+        this.heartbeatTimeout = config.heartbeatTimeout();
     }
 
     /** Starts listening; the listener hears {@link Listener#deaf()} until the first LISTEN succeeds. */
     public void listen(Listener listener) {
         stopped = false;
         connect(listener);
+        heartbeatTimer = vertx.setPeriodic(heartbeatInterval.toMillis(), id -> heartbeat(listener));
     }
 
     public void stop() {
         stopped = true;
+        if (heartbeatTimer >= 0) {
+            vertx.cancelTimer(heartbeatTimer);
+        }
         PgSubscriber current = subscriber;
         if (current != null) {
             current.closeAndForget();
@@ -65,7 +90,13 @@ public class TokenChangeFeed {
         if (stopped) {
             return;
         }
-        PgSubscriber next = PgSubscriber.subscriber(vertx, connectOptions())
+        PgConnectOptions options = connectOptions();
+        if (options == null) {
+            // The pool is not made yet (it is made on first use); listening waits for it.
+            lost(listener, null);
+            return;
+        }
+        PgSubscriber next = PgSubscriber.subscriber(vertx, options)
                 // No reconnection inside the subscriber: its losses must be heard, so this class reconnects.
                 .reconnectPolicy(attempts -> -1L);
         next.channel(TokenChangeNotices.CHANNEL)
@@ -78,13 +109,40 @@ public class TokenChangeFeed {
                 failure -> lost(listener, next));
     }
 
-    /** The connection of {@code ended} is gone or never came: deaf until a new one listens. */
+    /** A round trip on the listening connection itself; no answer within the timeout is a lost connection. */
+    private void heartbeat(Listener listener) {
+        PgSubscriber current = subscriber;
+        if (stopped || current == null || current.closed() || current.actualConnection() == null
+                || !beating.compareAndSet(false, true)) {
+            return;
+        }
+        current.actualConnection().query("SELECT 1").execute()
+                .ifNoItem().after(heartbeatTimeout).fail()
+                .subscribe().with(
+                        rows -> {
+                            beating.set(false);
+                            if (current == subscriber) {
+                                listener.alive();
+                            }
+                        },
+                        failure -> {
+                            beating.set(false);
+                            Log.warnf("The token-change feed's connection did not answer a heartbeat within %s: declared lost",
+                                    heartbeatTimeout);
+                            lost(listener, current);
+                        });
+    }
+
+    /** The connection of {@code ended} is gone, never came, or went silent: deaf until a new one listens. */
     private void lost(Listener listener, PgSubscriber ended) {
         listener.deaf();
         if (stopped || ended != subscriber || !reconnecting.compareAndSet(false, true)) {
             return;
         }
-        ended.closeAndForget();
+        if (ended != null) {
+            // A silent connection would never close itself: close it from this side.
+            ended.closeAndForget();
+        }
         vertx.setTimer(RECONNECT_DELAY_MS, id -> {
             reconnecting.set(false);
             connect(listener);
@@ -101,13 +159,19 @@ public class TokenChangeFeed {
         }, () -> Log.warnf("Ignored a malformed notice on %s", TokenChangeNotices.CHANNEL));
     }
 
+    /** The pool's own options (address, credentials, TLS, timeouts), named apart in the database's view. */
     private PgConnectOptions connectOptions() {
-        String url = config.getValue("quarkus.datasource.reactive.url", String.class);
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url);
-        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        options.setConnectTimeout(3000);
-        options.addProperty("application_name", "pat-service-listener");
+        PgConnectOptions options = poolOptions.connectOptions();
+        if (options == null) {
+            // Using the pool makes it: it exists from then on, with its options.
+            pool.getDelegate();
+            options = poolOptions.connectOptions();
+        }
+        if (options != null) {
+            Map<String, String> properties = new HashMap<>(options.getProperties());
+            properties.put("application_name", "pat-service-listener");
+            options.setProperties(properties);
+        }
         return options;
     }
 }

@@ -21,7 +21,9 @@ import java.util.Map;
 /**
  * Revokes the tokens whose secrets a scanner found exposed (GitHub's credential-revocation idea):
  * anyone may report, so the answer is the same whatever the strings were, and only a well-formed
- * secret with a valid checksum that matches an active token revokes anything. Nobody is the actor.
+ * secret with a valid checksum that belongs to an active token revokes anything: its current
+ * secret, the one a rotation's grace period keeps working, or an earlier one its family remembers
+ * (a leak of any of them means the owner's copies may be compromised). Nobody is the actor.
  */
 @Singleton
 public record LeakedTokenService(PersonalAccessTokenRepository tokens, TokenChanges changes, Transactions transactions,
@@ -46,7 +48,7 @@ public record LeakedTokenService(PersonalAccessTokenRepository tokens, TokenChan
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        return transactions.write(transaction -> tokens.findActiveBySecretDigests(new ArrayList<>(digests.values()), now)
+        return transactions.write(transaction -> tokens.findActiveByAnySecretDigest(new ArrayList<>(digests.values()), now)
                 .call(found -> {
                     found.forEach(token -> {
                         token.revoked = true;

@@ -14,7 +14,7 @@ import java.time.InstantSource;
  * the token's user, with the user's stored role, limited to the token's scopes; the use is recorded.
  */
 @Singleton
-public record SecretAuthentication(SecretLookup lookup, LastUsedTracker lastUsed, CredentialRefusals refusals,
+public record SecretAuthentication(SecretLookup lookup, LastUsedTracker lastUsed, ReuseDetection reuse, CredentialRefusals refusals,
         InstantSource clock) {
 
     /** The caller a secret stands for, the role its user holds, and when the token expires (null: never). */
@@ -34,12 +34,15 @@ public record SecretAuthentication(SecretLookup lookup, LastUsedTracker lastUsed
                 throw refused();
             }
             if (SecretLookup.isExpired(entry, now)) {
+                if (entry.formerSecret()) {
+                    reuse.detected(entry, address);
+                }
                 refusals.refused(CredentialRefusals.Reason.EXPIRED, entry.tokenId(), entry.userId(), entry.accountId());
                 throw refused();
             }
             lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now, address);
-            Caller caller = new Caller(entry.userId(), entry.accountId(), Caller.ADMIN_ROLE.equals(entry.role()), entry.scopes(),
-                    entry.tokenId());
+            Caller caller = Caller.ofToken(entry.userId(), entry.accountId(), Caller.ADMIN_ROLE.equals(entry.role()), entry.scopes(),
+                    entry.tokenId(), entry.expiresAt());
             return new Authenticated(caller, entry.role(), entry.expiresAt());
         });
     }

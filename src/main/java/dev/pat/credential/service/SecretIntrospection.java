@@ -14,7 +14,7 @@ import java.time.InstantSource;
  * account's only; any other secret is inactive to it, like an unknown one. A use of the token.
  */
 @Singleton
-public record SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed, InstantSource clock) {
+public record SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed, ReuseDetection reuse, InstantSource clock) {
 
     static final String TOKEN_TYPE = "personal_access_token";
 
@@ -24,6 +24,10 @@ public record SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed,
         }
         return lookup.find(TokenSecrets.digest(secret)).map(entry -> {
             Instant now = clock.instant();
+            if (entry != null && !entry.revoked() && entry.formerSecret() && SecretLookup.isExpired(entry, now)) {
+                // Presented by a resource server for a client: a use all the same (the client's address is not known here).
+                reuse.detected(entry, null);
+            }
             if (entry == null || entry.revoked() || SecretLookup.isExpired(entry, now)
                     || !caller.introspector() && !entry.accountId().equals(caller.accountId())) {
                 return IntrospectionBody.INACTIVE;

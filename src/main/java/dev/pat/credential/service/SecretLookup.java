@@ -3,6 +3,7 @@ package dev.pat.credential.service;
 import dev.pat.credential.cache.SecretCache;
 import dev.pat.crud.StoredArrays;
 import dev.pat.platform.Transactions;
+import dev.pat.platform.database.DatabaseFailures;
 import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,9 @@ import java.util.LinkedHashSet;
 /**
  * What a presented secret stands for: from {@link SecretCache} after its first check, else from the
  * database by the SHA-256 of the secret (a unique index, so no secret is ever compared as a
- * string), then remembered.
+ * string), then remembered. A secret a rotation replaced is found too (its token's former secret),
+ * so that its use can be told apart from an unknown one. When the database cannot be reached, a
+ * secret remembered before may answer within the stale window ({@link SecretCache#stale}).
  */
 @Singleton
 public record SecretLookup(PersonalAccessTokenRepository tokens, SecretCache cache, Transactions transactions) {
@@ -29,11 +32,19 @@ public record SecretLookup(PersonalAccessTokenRepository tokens, SecretCache cac
             return Uni.createFrom().item(cached);
         }
         long generation = cache.generation();
-        return transactions.read(() -> tokens.findBySecretDigest(digest).map(token -> token == null ? null : entry(token, digest)))
+        return transactions.read(() -> tokens.findBySecretDigest(digest).flatMap(token -> token != null
+                        ? Uni.createFrom().item(entry(token, digest))
+                        : tokens.findByFormerSecretDigest(digest).map(former -> former == null ? null : formerEntry(former))))
                 .invoke(entry -> {
                     if (entry != null) {
                         cache.put(key, entry, generation);
+                    } else {
+                        cache.absent(key);
                     }
+                })
+                .onFailure(DatabaseFailures::isUnavailability).recoverWithUni(failure -> {
+                    SecretCache.Entry remembered = cache.stale(key);
+                    return remembered != null ? Uni.createFrom().item(remembered) : Uni.createFrom().failure(failure);
                 });
     }
 
@@ -45,9 +56,19 @@ public record SecretLookup(PersonalAccessTokenRepository tokens, SecretCache cac
             expiresAt = token.previousSecretExpiresAt;
         }
         Instant issuedAt = previous || token.lastRotatedAt == null ? token.createdAt : token.lastRotatedAt;
-        return new SecretCache.Entry(token.id, token.user.id, token.accountId, token.user.role,
-                Collections.unmodifiableSet(new LinkedHashSet<>(StoredArrays.values(token.scopes))), expiresAt, token.revoked,
-                issuedAt, token.lastUsedAt);
+        return new SecretCache.Entry(token.id, token.user.id, token.accountId, token.user.role, scopes(token), expiresAt,
+                token.revoked, issuedAt, token.lastUsedAt, previous);
+    }
+
+    /** A secret rotated away before: it stopped working when it was replaced (or its grace period ended). */
+    private static SecretCache.Entry formerEntry(PersonalAccessTokenRepository.Former former) {
+        PersonalAccessToken token = former.token();
+        return new SecretCache.Entry(token.id, token.user.id, token.accountId, token.user.role, scopes(token), former.replacedAt(),
+                token.revoked, token.createdAt, token.lastUsedAt, true);
+    }
+
+    private static java.util.Set<String> scopes(PersonalAccessToken token) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(StoredArrays.values(token.scopes)));
     }
 
     static boolean isExpired(SecretCache.Entry entry, Instant now) {

@@ -13,10 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @RegisterForReflection
 @Schema(name = "WebhookEvent")
-@JsonPropertyOrder({"id", "event", "createdAt", "accountId", "reason", "threshold", "data"})
+@JsonPropertyOrder({"id", "event", "createdAt", "accountId", "reason", "threshold", "clientAddress", "data"})
 public record WebhookEventBody(
         String id,
-        @Schema(enumeration = {"token.created", "token.expiring", "token.expired", "token.revoked", "token.rotated", "token.deleted"})
+        @Schema(enumeration = {"token.created", "token.expiring", "token.expired", "token.revoked", "token.rotated", "token.deleted",
+                "token.reuse_detected"})
         String event,
         Instant createdAt,
         String accountId,
@@ -24,5 +25,7 @@ public record WebhookEventBody(
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         @Schema(description = "token.expiring only: how long before expiresAt the reminder is (P7D or P1D)")
         @JsonInclude(JsonInclude.Include.NON_NULL) String threshold,
+        @Schema(description = "token.reuse_detected only: the client address the earlier secret came from, when known")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String clientAddress,
         PersonalAccessTokenBody data) {
 }

@@ -25,6 +25,7 @@ public record OwnerMail(MailSender mailer, ObjectMapper mapper) {
             case "token.expired" -> "Your personal access token \"" + name + "\" has expired";
             case "token.rotated" -> "Your personal access token \"" + name + "\" was rotated";
             case "token.revoked" -> "Your personal access token \"" + name + "\" was revoked";
+            case "token.reuse_detected" -> "A rotated-away secret of your personal access token \"" + name + "\" was used";
             default -> "Your personal access token \"" + name + "\" changed";
         };
         String text = subject + ".\n\n"

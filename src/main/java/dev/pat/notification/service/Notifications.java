@@ -52,7 +52,7 @@ public class Notifications implements TokenEventOutbox {
         String threshold = change.threshold();
         WebhookEventBody body = new WebhookEventBody(id.toString(), change.event().wireName(), now, change.accountId().toString(),
                 change.reason() == null ? null : change.reason().wireName(),
-                threshold == null || threshold.equals(TokenChange.EXPIRED_THRESHOLD) ? null : threshold,
+                threshold == null || threshold.equals(TokenChange.EXPIRED_THRESHOLD) ? null : threshold, change.clientAddress(),
                 change.token().withoutSecret());
         String payload;
         try {

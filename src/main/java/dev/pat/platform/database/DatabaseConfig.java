@@ -16,6 +16,15 @@ public interface DatabaseConfig {
     @WithDefault("PT3S")
     Duration connectTimeout();
 
+    /**
+     * A connection that answers nothing for this long is closed, and a request waiting on it gets a
+     * 503: what finds a connection that died silently (a NAT or load balancer that forgot it, a
+     * failover behind a moved address), which TCP alone notices only after minutes. Longer than the
+     * statement timeout, so a slow statement is never cut by it.
+     */
+    @WithDefault("PT10S")
+    Duration deadConnectionTimeout();
+
     /** The Retry-After given with a 503 when the database is unavailable. */
     @WithDefault("PT5S")
     Duration retryAfter();

@@ -2,15 +2,21 @@ package dev.pat.platform.database;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds every wait on the database, which the Quarkus datasource settings do not all expose:
- * the wait for a pooled connection and the time to open one. With them, a request during an
- * outage or a pool exhaustion ends in a 503 instead of hanging. Also keeps long statements
- * prepared (see {@link #PREPARED_STATEMENT_SQL_LIMIT}).
+ * Bounds every wait on the database, which the Quarkus datasource settings do not all expose: the
+ * wait for a pooled connection, the time to open one, and the time a connection may answer nothing
+ * before it is closed ({@link DatabaseConfig#deadConnectionTimeout()}). With them, a request during
+ * an outage, a pool exhaustion or on a connection that died silently ends in a 503 instead of
+ * hanging. Also keeps long statements prepared (see {@link #PREPARED_STATEMENT_SQL_LIMIT}), and
+ * hands the options it connects with (address, credentials, TLS) to the service's connections of
+ * its own, so that they connect exactly as the pool does.
  */
 @Singleton
 public class PoolOptionsCustomizer implements PgPoolCreator {
@@ -23,6 +29,7 @@ public class PoolOptionsCustomizer implements PgPoolCreator {
     static final int PREPARED_STATEMENT_SQL_LIMIT = 16_384;
 
     private final DatabaseConfig config;
+    private volatile PgConnectOptions connectOptions;
 
     public PoolOptionsCustomizer(DatabaseConfig config) {
         this.config = config;
@@ -35,11 +42,21 @@ public class PoolOptionsCustomizer implements PgPoolCreator {
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         input.pgConnectOptionsList().forEach(options -> options
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT));
+                .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT)
+                .setTcpKeepAlive(true)
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setReadIdleTimeout((int) config.deadConnectionTimeout().toMillis()));
+        connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
         return PgBuilder.pool()
                 .with(input.poolOptions())
-                .connectingTo(java.util.List.<io.vertx.sqlclient.SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
+                .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
                 .using(input.vertx())
                 .build();
+    }
+
+    /** A copy of the options the pool connects with, once it was created; null before. */
+    public PgConnectOptions connectOptions() {
+        PgConnectOptions options = connectOptions;
+        return options == null ? null : new PgConnectOptions(options);
     }
 }

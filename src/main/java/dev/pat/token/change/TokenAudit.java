@@ -35,8 +35,9 @@ public class TokenAudit {
         counter.increment();
         String actorId = change.actor() == null ? "none" : change.actor().userId().toString();
         String credential = change.actor() == null ? "none" : change.actor().tokenId() == null ? "jwt" : "token";
-        Log.infof("token_event=%s%s token_id=%s user_id=%s account_id=%s actor_id=%s actor_credential=%s",
+        Log.infof("token_event=%s%s token_id=%s user_id=%s account_id=%s actor_id=%s actor_credential=%s%s",
                 change.event().auditName(), change.reason() == null ? "" : " reason=" + change.reason().wireName(),
-                change.token().id(), change.token().userId(), change.accountId(), actorId, credential);
+                change.token().id(), change.token().userId(), change.accountId(), actorId, credential,
+                change.clientAddress() == null ? "" : " client_address=" + change.clientAddress());
     }
 }

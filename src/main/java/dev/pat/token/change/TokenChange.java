@@ -15,37 +15,43 @@ import java.util.UUID;
  * @param remindedExpiry for a reminder: the expiry it was computed from, at the column's precision
  * @param refusesSecrets whether the change can turn an accepted secret into a refused one: then
  *                       every instance must forget what it remembers of the token's secrets
+ * @param clientAddress  for a reuse: the address the earlier secret came from, when known
  */
 public record TokenChange(TokenEvent event, UUID accountId, PersonalAccessTokenBody token, Caller actor, RevokeReason reason,
-        String threshold, Instant remindedExpiry, boolean refusesSecrets) {
+        String threshold, Instant remindedExpiry, boolean refusesSecrets, String clientAddress) {
 
     public static final String EXPIRED_THRESHOLD = "expired";
 
     public static TokenChange created(UUID accountId, PersonalAccessTokenBody token, Caller actor) {
-        return new TokenChange(TokenEvent.CREATED, accountId, token, actor, null, null, null, false);
+        return new TokenChange(TokenEvent.CREATED, accountId, token, actor, null, null, null, false, null);
     }
 
     /** A change of name, expiry or scopes; only expiry and scopes can refuse a secret. */
     public static TokenChange updated(UUID accountId, PersonalAccessTokenBody token, Caller actor, boolean refusesSecrets) {
-        return new TokenChange(TokenEvent.UPDATED, accountId, token, actor, null, null, null, refusesSecrets);
+        return new TokenChange(TokenEvent.UPDATED, accountId, token, actor, null, null, null, refusesSecrets, null);
     }
 
     public static TokenChange revoked(UUID accountId, PersonalAccessTokenBody token, Caller actor, RevokeReason reason) {
-        return new TokenChange(TokenEvent.REVOKED, accountId, token, actor, reason, null, null, true);
+        return new TokenChange(TokenEvent.REVOKED, accountId, token, actor, reason, null, null, true, null);
     }
 
     public static TokenChange rotated(UUID accountId, PersonalAccessTokenBody token, Caller actor) {
-        return new TokenChange(TokenEvent.ROTATED, accountId, token, actor, null, null, null, true);
+        return new TokenChange(TokenEvent.ROTATED, accountId, token, actor, null, null, null, true, null);
     }
 
     public static TokenChange deleted(UUID accountId, PersonalAccessTokenBody token, Caller actor) {
-        return new TokenChange(TokenEvent.DELETED, accountId, token, actor, null, null, null, true);
+        return new TokenChange(TokenEvent.DELETED, accountId, token, actor, null, null, null, true, null);
     }
 
     /** A reminder before expiry, or once it passed ({@link #EXPIRED_THRESHOLD}). */
     public static TokenChange reminder(UUID accountId, PersonalAccessTokenBody token, String threshold, Instant remindedExpiry) {
         TokenEvent event = EXPIRED_THRESHOLD.equals(threshold) ? TokenEvent.EXPIRED : TokenEvent.EXPIRING;
-        return new TokenChange(event, accountId, token, null, null, threshold, remindedExpiry, false);
+        return new TokenChange(event, accountId, token, null, null, threshold, remindedExpiry, false, null);
+    }
+
+    /** An earlier secret of the token was used after it stopped working; the answer was a refusal. */
+    public static TokenChange reuseDetected(UUID accountId, PersonalAccessTokenBody token, String clientAddress) {
+        return new TokenChange(TokenEvent.REUSE_DETECTED, accountId, token, null, null, null, null, false, clientAddress);
     }
 
     public UUID tokenId() {

@@ -19,7 +19,9 @@ public enum TokenEvent {
     DELETED("token.deleted", "deleted", false),
     /** A reminder before expiry (7 days, 1 day). */
     EXPIRING("token.expiring", null, true),
-    EXPIRED("token.expired", null, true);
+    EXPIRED("token.expired", null, true),
+    /** A secret the token had before a rotation was used after it stopped working: a sign it leaked. */
+    REUSE_DETECTED("token.reuse_detected", "reuse_detected", true);
 
     /** The names webhooks subscribe to. */
     public static final List<String> WIRE_NAMES = Arrays.stream(values()).map(TokenEvent::wireName)

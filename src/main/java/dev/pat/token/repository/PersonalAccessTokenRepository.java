@@ -4,6 +4,7 @@ import dev.pat.directory.model.AppUser;
 import dev.pat.listing.ListQueries;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.Page;
+import dev.pat.platform.Ids;
 import dev.pat.token.model.PersonalAccessToken;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -56,11 +57,60 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
                 (Object) digest).firstResult();
     }
 
-    /** The tokens, of any account, whose secret has one of these digests and that still authenticate, with their user graphs. */
-    public Uni<List<PersonalAccessToken>> findActiveBySecretDigests(List<byte[]> digests, Instant now) {
-        return find(WITH_USER_GRAPH + " where t.secretDigest in ?1 and t.revoked = false"
-                + " and (t.expiresAt is null or t.expiresAt > ?2)", digests, now).list();
+    /** The token a secret it had before (rotated away) belongs to, with its user, and when it was replaced; null when none. */
+    public Uni<Former> findByFormerSecretDigest(byte[] digest) {
+        return getSession().flatMap(session -> session.createSelectionQuery(
+                        "select t, f.replacedAt from PersonalAccessToken t join fetch t.user, FormerSecret f"
+                                + " where f.secretDigest = ?1 and t.id = f.tokenId", Object[].class)
+                .setParameter(1, digest)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? null : new Former((PersonalAccessToken) rows.get(0)[0], (Instant) rows.get(0)[1]));
     }
+
+    /** A token found by a secret it no longer has, and when that secret was replaced. */
+    public record Former(PersonalAccessToken token, Instant replacedAt) {
+    }
+
+    /**
+     * The tokens, of any account, that any of these secrets ever belonged to (the current one, the
+     * one in a rotation's grace period, or an earlier one) and that still authenticate, with their
+     * user graphs.
+     */
+    public Uni<List<PersonalAccessToken>> findActiveByAnySecretDigest(List<byte[]> digests, Instant now) {
+        return find(WITH_USER_GRAPH + " where (t.secretDigest in ?1 or t.previousSecretDigest in ?1"
+                + " or t.id in (select f.tokenId from FormerSecret f where f.secretDigest in ?1))"
+                + " and t.revoked = false and (t.expiresAt is null or t.expiresAt > ?2)", digests, now).list();
+    }
+
+    /**
+     * Within the rotation's transaction: the secret the token had until now joins its family's
+     * history, of which the ten most recent are kept.
+     */
+    public Uni<Void> rememberFormerSecret(PersonalAccessToken token, byte[] digest, Instant replacedAt) {
+        return getSession().flatMap(session -> session.createNativeQuery(REMEMBER)
+                .setParameter("id", Ids.next())
+                .setParameter("account", token.accountId)
+                .setParameter("token", token.id)
+                .setParameter("digest", digest)
+                .setParameter("at", replacedAt)
+                .setParameter("older", FORMER_SECRETS_KEPT - 1)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** How many earlier secrets of a token stay recognisable. */
+    public static final int FORMER_SECRETS_KEPT = 10;
+
+    /** One statement sees the history as it was before its insert: the newest earlier ones stay beside the new one. */
+    private static final String REMEMBER = """
+            with added as (
+                insert into token_secret_history (id, account_id, token_id, secret_digest, replaced_at)
+                values (:id, :account, :token, :digest, :at)
+                returning token_id)
+            delete from token_secret_history h using added
+            where h.token_id = added.token_id and h.id not in (
+                select k.id from token_secret_history k where k.token_id = added.token_id
+                order by k.replaced_at desc limit :older)
+            """;
 
     /**
      * The ids of one page of the account's tokens (one owner's when {@code ownerId} is set), with

@@ -39,6 +39,7 @@ public record TokenCreation(PersonalAccessTokenRepository tokens, UserRepository
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ServiceException.invalid(errors));
         }
+        rules.checkWithinCredential(caller, body.expiresAt());
         return transactions.write(transaction -> users.findInAccount(caller.accountId(), caller.userId())
                 .onItem().ifNull().failWith(() -> ServiceException.forbidden("The caller is not a user of this account"))
                 .call(tokens::lockOwner)

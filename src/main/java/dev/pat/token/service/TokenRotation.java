@@ -42,6 +42,8 @@ public record TokenRotation(TokenWriter writer, TokenRules rules, InstantSource 
             if (!token.user.id.equals(caller.userId())) {
                 throw TokenLookup.notFound();
             }
+            rules.checkSelfRotation(caller, token);
+            rules.checkHoldsEveryScopeOf(caller, token);
             if (token.revoked) {
                 throw new ServiceException(ServiceException.Kind.INVALID, "token_revoked", "A revoked token cannot be rotated", null);
             }
@@ -49,6 +51,8 @@ public record TokenRotation(TokenWriter writer, TokenRules rules, InstantSource 
                 throw new ServiceException(ServiceException.Kind.INVALID, "token_expired", "An expired token cannot be rotated", null);
             }
             Instant newExpiry = expiresAt != null ? expiresAt : rules.boundedByMaximumLifetime(token.expiresAt, now);
+            // The new secret may not outlive the one that asked for it.
+            rules.checkWithinCredential(caller, newExpiry);
             if (!Objects.equals(newExpiry, token.expiresAt)) {
                 List<FieldError> errors = new ArrayList<>();
                 rules.checkExpiry(newExpiry, now, errors);
@@ -58,14 +62,16 @@ public record TokenRotation(TokenWriter writer, TokenRules rules, InstantSource 
                 token.expiresAt = newExpiry;
             }
             String secret = TokenSecrets.generate();
-            // At most two secrets: the one replaced now, for its grace period, and the new one.
+            byte[] replaced = token.secretDigest;
+            // At most two secrets work: the one replaced now, for its grace period, and the new one.
             token.previousSecretDigest = grace > 0 ? token.secretDigest : null;
             token.previousSecretExpiresAt = grace > 0 ? now.plusSeconds(grace) : null;
             token.secretDigest = TokenSecrets.digest(secret);
             token.lastRotatedAt = now;
             token.updatedAt = now;
-            return writer.save(transaction, token, rotated -> PersonalAccessTokenBody.rotated(rotated, secret),
-                    body -> TokenChange.rotated(caller.accountId(), body, caller));
+            // The replaced one stays recognisable: its use after the grace period, or a leak report of it, is caught.
+            return writer.rememberFormerSecret(token, replaced, now).chain(() -> writer.save(transaction, token,
+                    rotated -> PersonalAccessTokenBody.rotated(rotated, secret), body -> TokenChange.rotated(caller.accountId(), body, caller)));
         });
     }
 }

@@ -1,9 +1,13 @@
 package dev.pat.token.service;
 
+import dev.pat.crud.StoredArrays;
 import dev.pat.platform.ApiTime;
 import dev.pat.platform.FieldError;
+import dev.pat.platform.ServiceException;
 import dev.pat.security.Caller;
+import dev.pat.security.Scopes;
 import dev.pat.token.TokenConfig;
+import dev.pat.token.model.PersonalAccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -48,6 +52,38 @@ public class TokenRules {
             errors.add(new FieldError("expiresAt", "must lie before the year 10000"));
         } else if (config.maxLifetime().isPresent() && expiresAt.isAfter(now.plus(config.maxLifetime().get()))) {
             errors.add(new FieldError("expiresAt", "must lie within " + config.maxLifetime().get() + " from now"));
+        }
+    }
+
+    /**
+     * A token secret cannot give any token an expiry later than its own end, nor none when it has one:
+     * a leaked secret must not mint or stretch a credential that outlives it. A JWT is not bound so.
+     */
+    void checkWithinCredential(Caller caller, Instant expiresAt) {
+        Instant end = caller.credentialExpiresAt();
+        if (caller.isTokenSecret() && end != null && (expiresAt == null || expiresAt.isAfter(end))) {
+            throw ServiceException.forbidden("expiry_beyond_credential", "A token secret cannot give a token an expiry later"
+                    + " than its own (" + ApiTime.of(end) + ") or none; use a JWT or a secret that lives longer");
+        }
+    }
+
+    /**
+     * A token secret rotates, re-dates or re-scopes another token only when it holds every scope of
+     * that token: it never obtains, nor keeps alive, rights it does not hold.
+     */
+    void checkHoldsEveryScopeOf(Caller caller, PersonalAccessToken token) {
+        if (caller.isTokenSecret() && !caller.tokenId().equals(token.id)
+                && !caller.scopes().containsAll(StoredArrays.values(token.scopes))) {
+            throw ServiceException.forbidden("insufficient_scope_for_token", "A token secret may rotate, re-date or re-scope"
+                    + " only tokens whose every scope it holds");
+        }
+    }
+
+    /** A token's own secret rotates it only when the token carries {@value Scopes#TOKEN_ROTATE}. */
+    void checkSelfRotation(Caller caller, PersonalAccessToken token) {
+        if (caller.isTokenSecret() && caller.tokenId().equals(token.id) && !caller.scopes().contains(Scopes.TOKEN_ROTATE)) {
+            throw ServiceException.forbidden("self_rotation_not_allowed", "A token's own secret rotates it only when the token"
+                    + " carries the " + Scopes.TOKEN_ROTATE + " scope; a JWT or another token of the owner may");
         }
     }
 

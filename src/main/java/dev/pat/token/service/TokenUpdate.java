@@ -74,6 +74,8 @@ public record TokenUpdate(TokenWriter writer, TokenRules rules, InstantSource cl
             }
         }
         if (!Objects.equals(wanted.expiresAt(), current.expiresAt())) {
+            rules.checkHoldsEveryScopeOf(caller, token);
+            rules.checkWithinCredential(caller, wanted.expiresAt());
             if (token.isExpiredAt(now)) {
                 throw new ServiceException(ServiceException.Kind.INVALID, "token_expired",
                         "An expired token cannot be extended; create a new one", null);
@@ -86,6 +88,7 @@ public record TokenUpdate(TokenWriter writer, TokenRules rules, InstantSource cl
             }
         }
         if (!Objects.equals(wanted.scopes(), current.scopes())) {
+            rules.checkHoldsEveryScopeOf(caller, token);
             int before = errors.size();
             Set<String> accepted = rules.checkScopes(wanted.scopes(), caller, errors);
             if (errors.size() == before) {

@@ -12,6 +12,7 @@ import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -40,6 +41,11 @@ public record TokenWriter(PersonalAccessTokenRepository tokens, TokenLookup look
             Function<PersonalAccessToken, PersonalAccessTokenBody> body, Function<PersonalAccessTokenBody, TokenChange> change) {
         return tokens.flush().map(ignored -> Versioned.of(body.apply(token), token))
                 .call(saved -> changes.record(transaction, change.apply(saved.body())));
+    }
+
+    /** Within the transaction: a secret the token had joins its family's history (a rotation replaced it). */
+    Uni<Void> rememberFormerSecret(PersonalAccessToken token, byte[] digest, Instant replacedAt) {
+        return tokens.rememberFormerSecret(token, digest, replacedAt);
     }
 
     /** Deletes the token's row and records the deletion, with the token as it was. */
