@@ -65,8 +65,8 @@ public class MemoryBounds {
         int secrets = secretCache.maxEntries();
         long before = usedAfterGc();
         Object memory = construct("dev.pat.credential.cache.SecretCache", new Class<?>[] {SecretCacheConfig.class,
-                Class.forName("dev.pat.credential.cache.TokenChangeFeed"), io.micrometer.core.instrument.MeterRegistry.class},
-                secretCache, null, new SimpleMeterRegistry());
+                Class.forName("dev.pat.credential.cache.TokenChangeFeed"), InstantSource.class,
+                io.micrometer.core.instrument.MeterRegistry.class}, secretCache, null, clock, new SimpleMeterRegistry());
         // As once its channel listens (listening() itself logs through Quarkus' transformed Log).
         Field listening = memory.getClass().getDeclaredField("listening");
         listening.setAccessible(true);
@@ -82,7 +82,7 @@ public class MemoryBounds {
             Instant now = Instant.now();
             put.invoke(memory, HexFormat.of().formatHex(digest), entry.newInstance(UUID.randomUUID(), UUID.randomUUID(),
                     UUID.randomUUID(), "admin", Set.of("user:read", "user:write", "personalAccessToken:read"), now.plusSeconds(86_400),
-                    false, now, now), generation);
+                    false, now, now, false), generation);
         }
         cleanUp(memory, "entries");
         long secretBytes = usedAfterGc() - before;

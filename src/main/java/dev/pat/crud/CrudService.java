@@ -1,5 +1,6 @@
 package dev.pat.crud;
 
+import dev.pat.listing.ListGate;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.Page;
 import dev.pat.platform.FieldError;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
 public abstract class CrudService<E extends VersionedEntity, W, B> {
 
     private final Transactions transactions;
+    private final ListGate lists;
     private final InputValidation validation;
     private final InstantSource clock;
     private final String what;
@@ -43,6 +45,7 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
      */
     protected CrudService(CrudSupport support, String what, AccountRows<E> rows, Supplier<E> newRow, Function<E, B> body) {
         this.transactions = support.transactions();
+        this.lists = support.lists();
         this.validation = support.validation();
         this.clock = support.clock();
         this.what = what;
@@ -87,7 +90,7 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
     }
 
     public Uni<Page<B>> list(Caller caller, ListQuery query) {
-        return transactions.read(() -> rows.list(caller.accountId(), query).map(page -> page.map(body)));
+        return lists.run(caller.accountId(), () -> transactions.read(() -> rows.list(caller.accountId(), query).map(page -> page.map(body))));
     }
 
     public Uni<Versioned<B>> update(Caller caller, String id, Precondition precondition, Patch<W> patch) {

@@ -61,6 +61,10 @@ public final class ListParameters {
         if (sortField == null) {
             errors.add(new FieldError("sort", "must be one of " + String.join(", ", spec.sortable()) + ", optionally prefixed by -"));
         }
+        if (errors.isEmpty() && (long) (page - 1) * limit >= ListQuery.MAX_OFFSET) {
+            errors.add(new FieldError("page", "must start within the first " + ListQuery.MAX_OFFSET + " items; narrow the list with"
+                    + " filters (createdAt[lt]=..., a name filter, ...) to reach further"));
+        }
         if (!errors.isEmpty()) {
             throw ServiceException.invalid(errors);
         }

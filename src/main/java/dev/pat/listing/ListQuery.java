@@ -11,6 +11,11 @@ public record ListQuery(int page, int limit, ListSpec.Field sort, boolean descen
 
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 100;
+    /**
+     * The deepest item a page may start at: an offset past it makes PostgreSQL walk and drop that many
+     * rows for every page, which a narrower filter does not.
+     */
+    public static final int MAX_OFFSET = 10_000;
 
     public enum Operator { EQ, NE, SW, EW, CN, NC, IN, NIN, GT, GTE, LT, LTE }
 

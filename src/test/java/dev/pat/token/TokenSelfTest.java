@@ -54,6 +54,24 @@ class TokenSelfTest {
     }
 
     @Test
+    void aSecretWithoutATokenScopeReadsItsTokensOwnFieldsButNotItsUser() {
+        TokenApi.Issued licenses = TokenApi.issue(ownerJwt, "licenses only", "license:read");
+        TokenApi.Issued reader = TokenApi.issue(ownerJwt, "token reader", READ);
+
+        Response narrow = self(licenses.secret());
+        assertEquals(200, narrow.statusCode(), narrow::asString);
+        assertEquals(licenses.id(), narrow.jsonPath().getString("id"));
+        assertEquals(ownerId.toString(), narrow.jsonPath().getString("userId"));
+        assertEquals(false, narrow.jsonPath().getMap("$").containsKey("user"), "no user graph: " + narrow.asString());
+        assertEquals(false, narrow.asString().contains("@"), "no e-mail anywhere: " + narrow.asString());
+
+        // Control: with a token scope the user comes with it.
+        Response full = self(reader.secret());
+        assertEquals(ownerId.toString(), full.jsonPath().getString("user.id"));
+        assertEquals(true, full.asString().contains("@"), "the user's e-mail is in the full body");
+    }
+
+    @Test
     void aJwtHasNoTokenOfItsOwn() {
         ErrorBodies.assertError(self(ownerJwt), 404, "not_found");
         ErrorBodies.assertError(self(Jwts.admin(accountId, UUID.randomUUID())), 404, "not_found");

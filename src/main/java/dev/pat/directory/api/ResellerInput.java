@@ -1,6 +1,7 @@
 package dev.pat.directory.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.pat.crud.MultiLine;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ResellerInput(
         @NotBlank @Size(max = 200) String name,
         @Email @Size(max = 320) String email,
-        @Size(max = 2000) String description,
+        @MultiLine @Size(max = 2000) String description,
         @PositiveOrZero @Max(1_000_000) Integer allowedUsers,
         @PositiveOrZero @Max(1_000_000) Integer allowedOrganizations) {
 }

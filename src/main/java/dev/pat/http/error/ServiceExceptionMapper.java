@@ -1,6 +1,7 @@
 package dev.pat.http.error;
 
 import dev.pat.platform.ServiceException;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,7 +16,12 @@ public class ServiceExceptionMapper {
             case CONFLICT -> 409;
             case STALE -> 412;
             case FORBIDDEN -> 403;
+            case BUSY -> 429;
         };
-        return ErrorResponses.json(status, new ErrorBody(e.getMessage(), e.code(), e.errors()));
+        RestResponse<ErrorBody> response = ErrorResponses.json(status, new ErrorBody(e.getMessage(), e.code(), e.errors()));
+        if (e.kind() == ServiceException.Kind.BUSY) {
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, 1);
+        }
+        return response;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pat.http.ratelimit;
 
+import dev.pat.http.ClientAddress;
 import dev.pat.http.error.ErrorBody;
 import dev.pat.security.Caller;
 import dev.pat.security.CallerIdentity;
@@ -19,9 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Applies the two rate limits: per client address before any authentication or database work
- * (behind a proxy the address is the forwarded one only when {@code quarkus.http.proxy.*} trusts
- * that proxy), and per authenticated identity once the credential is known, so that spellings of
+ * Applies the rate limits: per client ({@link ClientAddress}) before any authentication or database
+ * work, per client for leak reports on the route as matched (so no spelling of its path escapes it), and per authenticated identity once the credential is known, so that spellings of
  * one credential and invented secrets share their budget. Answers carry the seed platform's
  * {@code X-Rate-Limit-*} headers and the IETF {@code RateLimit-Policy} / {@code RateLimit} fields of
  * the tighter of the two limits; a refusal is 429 with {@code Retry-After}.
@@ -43,7 +43,7 @@ public class RateLimitFilter {
         if (!limiter.enabled()) {
             return null;
         }
-        return decide(request, limiter.address().acquire(address(http)));
+        return decide(request, limiter.address().acquire(ClientAddress.of(http)));
     }
 
     /** Anyone may report leaked secrets without a credential: the endpoint that takes them has a budget of its own, far smaller. */
@@ -53,12 +53,7 @@ public class RateLimitFilter {
                 || !resource.getResourceMethod().isAnnotationPresent(LeakReportLimit.class)) {
             return null;
         }
-        return decide(request, limiter.leakedReports().acquire(address(http)));
-    }
-
-    /** The client's address: the forwarded one only where quarkus.http.proxy.* trusts the proxy, as Vert.x resolves it. */
-    private static String address(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        return decide(request, limiter.leakedReports().acquire(ClientAddress.of(http)));
     }
 
     @ServerRequestFilter

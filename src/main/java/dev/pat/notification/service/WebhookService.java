@@ -5,6 +5,7 @@ import dev.pat.crud.CrudSupport;
 import dev.pat.crud.InputValidation;
 import dev.pat.crud.StoredArrays;
 import dev.pat.crud.Versioned;
+import dev.pat.listing.ListGate;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.ListSpec;
 import dev.pat.listing.Page;
@@ -46,6 +47,7 @@ public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBo
     private final DeliveryRepository deliveries;
     private final WebhookAddresses addresses;
     private final Transactions transactions;
+    private final ListGate lists;
 
     public WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookAddresses addresses, CrudSupport support) {
         super(support, "webhook", webhooks, Webhook::new, WebhookBody::from);
@@ -53,6 +55,7 @@ public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBo
         this.deliveries = deliveries;
         this.addresses = addresses;
         this.transactions = support.transactions();
+        this.lists = support.lists();
     }
 
     /** Creates the webhook; the answer, and only this one, shows its secret (generated when the body has none). */
@@ -70,10 +73,10 @@ public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBo
         if (webhookId == null) {
             return Uni.createFrom().failure(ServiceException.notFound("Webhook"));
         }
-        return transactions.read(() -> webhooks.findInAccount(caller.accountId(), webhookId)
+        return lists.run(caller.accountId(), () -> transactions.read(() -> webhooks.findInAccount(caller.accountId(), webhookId)
                 .onItem().ifNull().failWith(() -> ServiceException.notFound("Webhook"))
                 .flatMap(webhook -> deliveries.list(caller.accountId(), webhookId, query))
-                .map(page -> page.map(WebhookDeliveryBody::from)));
+                .map(page -> page.map(WebhookDeliveryBody::from))));
     }
 
     @Override

@@ -23,7 +23,8 @@ public record PersonalAccessTokenBody(
         boolean revoked,
         List<String> scopes,
         String userId,
-        UserBody user,
+        @Schema(description = "The token's user; left out of GET /self for a secret without personalAccessToken:read or :write")
+        @JsonInclude(JsonInclude.Include.NON_NULL) UserBody user,
         Instant lastUsedAt,
         Instant lastRotatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token,
@@ -46,6 +47,12 @@ public record PersonalAccessTokenBody(
     /** The body of the token revoked at that time (for a token deleted with its user, which is never written revoked). */
     public PersonalAccessTokenBody revokedAt(Instant at) {
         return new PersonalAccessTokenBody(id, createdAt, ApiTime.of(at), name, expiresAt, true, scopes, userId, user, lastUsedAt,
+                lastRotatedAt, token, previousTokenExpiresAt);
+    }
+
+    /** The token's own fields only, without its user's graph (names, e-mail, metadata). */
+    public PersonalAccessTokenBody withoutUser() {
+        return new PersonalAccessTokenBody(id, createdAt, updatedAt, name, expiresAt, revoked, scopes, userId, null, lastUsedAt,
                 lastRotatedAt, token, previousTokenExpiresAt);
     }
 

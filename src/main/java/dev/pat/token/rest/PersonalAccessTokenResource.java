@@ -103,7 +103,8 @@ public class PersonalAccessTokenResource {
     @GET
     @Path("self")
     @Operation(operationId = "getCurrentPersonalAccessToken", summary = "The token of this request", description = "The personal access token that authenticated this"
-            + " very request; 404 when the caller used a JWT.")
+            + " very request; 404 when the caller used a JWT. Without personalAccessToken:read or :write the answer has the token's"
+            + " own fields only: no user object.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
     public Uni<RestResponse<PersonalAccessTokenBody>> self() {

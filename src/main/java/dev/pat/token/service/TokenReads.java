@@ -2,6 +2,7 @@ package dev.pat.token.service;
 
 import dev.pat.crud.StoredArrays;
 import dev.pat.crud.Versioned;
+import dev.pat.listing.ListGate;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.Page;
 import dev.pat.platform.ApiTime;
@@ -9,6 +10,7 @@ import dev.pat.platform.FieldError;
 import dev.pat.platform.ServiceException;
 import dev.pat.platform.Transactions;
 import dev.pat.security.Caller;
+import dev.pat.security.Scopes;
 import dev.pat.token.TokenListing;
 import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.api.TokenUsageBody;
@@ -20,19 +22,25 @@ import java.util.UUID;
 
 /** Reading tokens: one (the seed's endpoint), the caller's own, its last use, and the list. */
 @Singleton
-public record TokenReads(PersonalAccessTokenRepository tokens, TokenLookup lookup, Transactions transactions) {
+public record TokenReads(PersonalAccessTokenRepository tokens, TokenLookup lookup, Transactions transactions, ListGate lists) {
 
     /** One token with its user graph, in one statement. */
     public Uni<Versioned<PersonalAccessTokenBody>> get(Caller caller, String id) {
         return transactions.read(() -> lookup.withGraph(caller, id).map(token -> Versioned.of(PersonalAccessTokenBody.from(token), token)));
     }
 
-    /** The token that authenticated this request; a JWT caller has none. */
+    /**
+     * The token that authenticated this request; a JWT caller has none. Any secret may read its own
+     * token, but its user's graph only with a token scope: a secret that holds, say, license:read
+     * learns nothing of its user's name, e-mail or metadata.
+     */
     public Uni<Versioned<PersonalAccessTokenBody>> self(Caller caller) {
         if (caller.tokenId() == null) {
             return Uni.createFrom().failure(TokenLookup.notFound());
         }
-        return get(caller, caller.tokenId().toString());
+        Uni<Versioned<PersonalAccessTokenBody>> own = get(caller, caller.tokenId().toString());
+        return caller.holdsAny(Scopes.TOKEN_READ, Scopes.TOKEN_WRITE) ? own
+                : own.map(self -> new Versioned<>(self.body().withoutUser(), self.id(), self.version()));
     }
 
     /** When and from where the token was last used (recorded in batches, about a second after the use). */
@@ -52,8 +60,8 @@ public record TokenReads(PersonalAccessTokenRepository tokens, TokenLookup looku
         }
         UUID owner = caller.admin() ? null : caller.userId();
         // The graphs are read after the session that chose the page: one connection at a time per request.
-        return transactions.read(() -> tokens.listIds(caller.accountId(), owner, query))
+        return lists.run(caller.accountId(), () -> transactions.read(() -> tokens.listIds(caller.accountId(), owner, query))
                 .flatMap(ids -> tokens.graphs(caller.accountId(), ids.items())
-                        .map(graphs -> ids.with(graphs).map(PersonalAccessTokenBody::from)));
+                        .map(graphs -> ids.with(graphs).map(PersonalAccessTokenBody::from))));
     }
 }
