@@ -2,6 +2,7 @@ package dev.pat.platform.database;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * Bounds every wait on the database, which the Quarkus datasource settings do not all expose:
  * the wait for a pooled connection and the time to open one. With them, a request during an
  * outage or a pool exhaustion ends in a 503 instead of hanging. Also keeps long statements
- * prepared (see {@link #PREPARED_STATEMENT_SQL_LIMIT}).
+ * prepared (see {@link #PREPARED_STATEMENT_SQL_LIMIT}), and runs the pool's own queries on a leased
+ * connection, where a refused connection fails them once (see {@link LeasedConnectionPool}).
  */
 @Singleton
 public class PoolOptionsCustomizer implements PgPoolCreator {
@@ -36,10 +38,12 @@ public class PoolOptionsCustomizer implements PgPoolCreator {
         input.pgConnectOptionsList().forEach(options -> options
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT));
-        return PgBuilder.pool()
+        Pool pool = PgBuilder.pool()
                 .with(input.poolOptions())
                 .connectingTo(java.util.List.<io.vertx.sqlclient.SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
                 .using(input.vertx())
                 .build();
+        // Quarkus takes the pool as a PgPool, which the PostgreSQL builder's pool is.
+        return new LeasedConnectionPool((PgPool) pool);
     }
 }
