@@ -1,5 +1,6 @@
 package dev.pat.platform;
 
+import dev.pat.platform.files.PrivateFiles;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -18,9 +19,9 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * In dev mode only, generates the JWT signing key pair at first start (never committed) and
- * points SmallRye JWT at it, so that the service can print a ready-to-use token for the demo
- * admin. Every other profile must be given its verification key.
+ * In dev mode only, generates the JWT signing key pair at first start (never committed, readable by
+ * its owner only) and points SmallRye JWT at it, so that the service can print a ready-to-use token
+ * for the demo admin. Every other profile must be given its verification key.
  */
 public class DevKeysConfigSourceFactory implements ConfigSourceFactory {
 
@@ -33,16 +34,38 @@ public class DevKeysConfigSourceFactory implements ConfigSourceFactory {
         if (!context.getProfiles().contains("dev") || isSet(context, PUBLIC_KEY_LOCATION) || isSet(context, "mp.jwt.verify.publickey")) {
             return List.of();
         }
-        Path directory = Path.of(".pat-data", "dev-keys").toAbsolutePath();
+        KeyPairFiles keys = ensureKeyPair(Path.of(".pat-data", "dev-keys").toAbsolutePath());
+        return List.of(new MapBackedConfigSource("pat-dev-keys", Map.of(
+                PUBLIC_KEY_LOCATION, keys.publicKey().toUri().toString(),
+                SIGN_KEY_LOCATION, keys.privateKey().toUri().toString()), ORDINAL) {
+        });
+    }
+
+    /** Where the pair is kept. */
+    record KeyPairFiles(Path privateKey, Path publicKey) {
+    }
+
+    /**
+     * The key pair in the directory, generated there when missing. The directory and both keys are
+     * its owner's only (rwx------, rw-------): whoever reads the private key signs administrator
+     * tokens for this dev instance. A pair written by an earlier version, with default permissions,
+     * is tightened.
+     */
+    static KeyPairFiles ensureKeyPair(Path directory) {
         Path privateKey = directory.resolve("private-key.pem");
         Path publicKey = directory.resolve("public-key.pem");
-        if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
-            generate(directory, privateKey, publicKey);
+        try {
+            PrivateFiles.directory(directory);
+            if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
+                generate(privateKey, publicKey);
+            } else {
+                PrivateFiles.tighten(privateKey);
+                PrivateFiles.tighten(publicKey);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the dev JWT key pair to " + directory, e);
         }
-        return List.of(new MapBackedConfigSource("pat-dev-keys", Map.of(
-                PUBLIC_KEY_LOCATION, publicKey.toUri().toString(),
-                SIGN_KEY_LOCATION, privateKey.toUri().toString()), ORDINAL) {
-        });
+        return new KeyPairFiles(privateKey, publicKey);
     }
 
     @Override
@@ -55,19 +78,17 @@ public class DevKeysConfigSourceFactory implements ConfigSourceFactory {
         return value != null && value.getValue() != null && !value.getValue().isBlank();
     }
 
-    private static void generate(Path directory, Path privateKey, Path publicKey) {
+    private static void generate(Path privateKey, Path publicKey) throws IOException {
+        KeyPair pair;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            Files.createDirectories(directory);
-            Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            pair = generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not generate the dev JWT key pair", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the dev JWT key pair to " + directory, e);
         }
+        PrivateFiles.write(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        PrivateFiles.write(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     }
 
     private static String pem(String type, byte[] der) {

@@ -9,15 +9,22 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Refuses to start a production instance that could not verify any JWT: without a verification
- * key and an issuer every request would be refused, or worse, tokens of any issuer accepted. And
- * warns when a production instance runs on the embedded database, which is for trying the service.
+ * Refuses to start a production instance whose JWT verification would accept tokens that were not
+ * made for it, or none at all (see {@link JwtVerificationRequirements}), naming every setting
+ * missing at once; says every waiver of those requirements at each start; and warns when a
+ * production instance runs on the embedded database, which is for trying the service. Dev and test
+ * modes have keys and an issuer of their own, and no audience.
  */
 @Singleton
 public class StartupChecks {
 
-    void check(@Observes StartupEvent event, Config config, EmbeddedPostgresConfig embeddedPostgres) {
-        if (LaunchMode.current() != LaunchMode.NORMAL) {
+    void onStart(@Observes StartupEvent event, Config config, EmbeddedPostgresConfig embeddedPostgres) {
+        check(LaunchMode.current(), config, embeddedPostgres);
+    }
+
+    /** The checks of a start in this mode with this configuration; a unit test gives them its own. */
+    static void check(LaunchMode mode, Config config, EmbeddedPostgresConfig embeddedPostgres) {
+        if (mode != LaunchMode.NORMAL) {
             return;
         }
         if (embeddedPostgres.active()) {
@@ -26,18 +33,13 @@ public class StartupChecks {
                     + " QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD) to run on your PostgreSQL.",
                     embeddedPostgres.dataDir());
         }
-        boolean hasKey = present(config, "mp.jwt.verify.publickey.location") || present(config, "mp.jwt.verify.publickey");
-        boolean hasIssuer = present(config, "mp.jwt.verify.issuer");
-        if (!hasKey || !hasIssuer) {
-            throw new IllegalStateException("JWT verification is not configured: set "
-                    + (hasKey ? "" : "MP_JWT_VERIFY_PUBLICKEY_LOCATION (a PEM or JWKS file or URL)")
-                    + (!hasKey && !hasIssuer ? " and " : "")
-                    + (hasIssuer ? "" : "MP_JWT_VERIFY_ISSUER (the expected iss claim)")
-                    + ". See README, Configuration.");
+        JwtVerificationRequirements.Findings jwt = JwtVerificationRequirements.of(config);
+        for (String waiver : jwt.waivers()) {
+            Log.warn(waiver);
         }
-    }
-
-    private static boolean present(Config config, String name) {
-        return config.getOptionalValue(name, String.class).filter(value -> !value.isBlank()).isPresent();
+        if (!jwt.refusals().isEmpty()) {
+            throw new IllegalStateException("JWT verification is not configured for production: "
+                    + String.join("; ", jwt.refusals()) + ". See README, Configuration.");
+        }
     }
 }

@@ -16,11 +16,16 @@ import java.util.function.Consumer;
 
 /**
  * Real signed JWTs for tests, made with the test-only keys under src/test/resources/test-keys.
- * The service under test trusts test-keys/jwks.json (RSA kid "test-rsa", EC kid "test-ec").
+ * The service under test trusts test-keys/jwks.json (RSA kid "test-rsa", EC kid "test-ec"). Each
+ * names this service in {@code aud}, as the identity provider's tokens for it do: the packaged
+ * service of the black-box tests requires that audience, as production does (pom.xml); the Quarkus
+ * tests configure none, and then SmallRye does not look at {@code aud}.
  */
 public final class Jwts {
 
     public static final String ISSUER = "https://issuer.test.pat";
+    /** The audience the black-box tests' service is started with (mp.jwt.verify.audiences in pom.xml). */
+    public static final String AUDIENCE = "pat-service";
 
     private Jwts() {
     }
@@ -48,6 +53,7 @@ public final class Jwts {
     /** Claims with the usual defaults, for a test to change before signing. */
     public static JwtClaimsBuilder claims(UUID accountId, UUID userId, String... roles) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(600))
                 .groups(new HashSet<>(Arrays.asList(roles)));

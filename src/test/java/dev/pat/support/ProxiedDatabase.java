@@ -38,7 +38,7 @@ public final class ProxiedDatabase implements QuarkusTestResourceLifecycleManage
                 "quarkus.datasource.reactive.max-size", "1",
                 "quarkus.datasource.reactive.url", "postgresql://localhost:" + proxy.port() + "/postgres",
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + database.port() + "/postgres",
-                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.username", database.user(),
                 "quarkus.datasource.password", database.password());
     }
 

@@ -46,7 +46,7 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                         !context.getProfiles().contains("test"));
                 supplied.put(REACTIVE_URL, "postgresql://localhost:" + server.port() + "/postgres");
                 supplied.put(JDBC_URL, "jdbc:postgresql://localhost:" + server.port() + "/postgres");
-                supplied.put(USERNAME, EmbeddedPostgresServer.USER);
+                supplied.put(USERNAME, server.user());
                 supplied.put(PASSWORD, server.password());
                 supplied.put("pat.embedded-postgres.active", "true");
             }

@@ -3,6 +3,7 @@ package dev.pat.platform.database;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.inject.Singleton;
@@ -14,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * wait for a pooled connection, the time to open one, and the time a connection may answer nothing
  * before it is closed ({@link DatabaseConfig#deadConnectionTimeout()}). With them, a request during
  * an outage, a pool exhaustion or on a connection that died silently ends in a 503 instead of
- * hanging. Also keeps long statements prepared (see {@link #PREPARED_STATEMENT_SQL_LIMIT}), and
- * hands the options it connects with (address, credentials, TLS) to the service's connections of
- * its own, so that they connect exactly as the pool does.
+ * hanging. Also keeps long statements prepared (see {@link #PREPARED_STATEMENT_SQL_LIMIT}), runs the
+ * pool's own queries on a leased connection, where a refused connection fails them once (see
+ * {@link LeasedConnectionPool}), and hands the options it connects with (address, credentials, TLS)
+ * to the service's connections of its own, so that they connect exactly as the pool does.
  */
 @Singleton
 public class PoolOptionsCustomizer implements PgPoolCreator {
@@ -40,6 +42,13 @@ public class PoolOptionsCustomizer implements PgPoolCreator {
         input.poolOptions()
                 .setConnectionTimeout((int) config.acquireTimeout().toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        // A pooled connection idle for the dead-connection timeout would be closed as dead, possibly
+        // just as a request takes it (a 503 on a healthy database): the pool retires it before that.
+        long idleLimit = config.deadConnectionTimeout().toMillis() / 2;
+        long idle = input.poolOptions().getIdleTimeoutUnit().toMillis(input.poolOptions().getIdleTimeout());
+        if (idle <= 0 || idle > idleLimit) {
+            input.poolOptions().setIdleTimeout((int) idleLimit).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        }
         input.pgConnectOptionsList().forEach(options -> options
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT)
@@ -47,11 +56,13 @@ public class PoolOptionsCustomizer implements PgPoolCreator {
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setReadIdleTimeout((int) config.deadConnectionTimeout().toMillis()));
         connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
-        return PgBuilder.pool()
+        Pool pool = PgBuilder.pool()
                 .with(input.poolOptions())
                 .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
                 .using(input.vertx())
                 .build();
+        // Quarkus takes the pool as a PgPool, which the PostgreSQL builder's pool is.
+        return new LeasedConnectionPool((PgPool) pool);
     }
 
     /** A copy of the options the pool connects with, once it was created; null before. */

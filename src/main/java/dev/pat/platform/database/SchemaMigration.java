@@ -17,6 +17,10 @@ import org.flywaydb.core.Flyway;
  * Runs the Flyway migrations at start, and keeps trying in the background while the database is
  * unreachable, so that the service starts (liveness UP) during a database outage and becomes
  * ready by itself once the schema is in place. Readiness reports DOWN with the reason until then.
+ *
+ * <p>The log tells it in a few lines however long it lasts: a WARN at the first failed attempt and
+ * whenever the reason changes (refused, then a wrong password, say), the repeats at DEBUG, and an
+ * INFO when the schema is finally in place.
  */
 @Singleton
 @Readiness
@@ -30,6 +34,9 @@ public class SchemaMigration implements HealthCheck {
         return thread;
     });
     private volatile boolean migrated;
+    /** Touched by one thread at a time: the start, then the retry thread. */
+    private String lastReason;
+    private int failedAttempts;
 
     public SchemaMigration(Flyway flyway, DatabaseConfig config) {
         this.flyway = flyway;
@@ -55,10 +62,24 @@ public class SchemaMigration implements HealthCheck {
         try {
             flyway.migrate();
             migrated = true;
+            if (failedAttempts > 0) {
+                Log.infof("Database schema migrated after %d failed attempts", failedAttempts);
+            }
             return true;
         } catch (RuntimeException e) {
-            Log.warnf("Database schema not migrated yet (will retry): %s",
-                    e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()));
+            if (retries.isShutdown()) {
+                // Stopping: the attempt was interrupted, which says nothing about the database.
+                return false;
+            }
+            failedAttempts++;
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+            if (reason.equals(lastReason)) {
+                Log.debugf("Database schema not migrated yet (attempt %d): %s", failedAttempts, reason);
+            } else {
+                Log.warnf("Database schema not migrated yet (will retry every %d ms; readiness is DOWN until then): %s",
+                        config.migrationRetryInterval().toMillis(), reason);
+                lastReason = reason;
+            }
             return false;
         }
     }
