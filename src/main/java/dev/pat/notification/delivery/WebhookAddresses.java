@@ -23,9 +23,11 @@ import java.util.Locale;
 public class WebhookAddresses {
 
     private final boolean allowPrivate;
+    private final HostResolver resolver;
 
-    public WebhookAddresses(WebhookConfig config) {
+    public WebhookAddresses(WebhookConfig config, HostResolver resolver) {
         this.allowPrivate = config.allowPrivateAddresses();
+        this.resolver = resolver;
     }
 
     /** Adds an error for a URL that is not an absolute http(s) URL, carries credentials, or names a local host. */
@@ -61,7 +63,7 @@ public class WebhookAddresses {
         if (allowPrivate) {
             return true;
         }
-        for (InetAddress address : InetAddress.getAllByName(host)) {
+        for (InetAddress address : resolver.resolve(host)) {
             if (!isPublic(address)) {
                 return false;
             }
