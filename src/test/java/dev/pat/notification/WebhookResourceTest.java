@@ -85,7 +85,11 @@ class WebhookResourceTest {
     @ValueSource(strings = {"http://localhost:8080/hook", "http://127.0.0.1/hook", "http://10.1.2.3/hook", "http://192.168.0.1/hook",
             "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://[fd00::1]/hook", "http://100.64.0.1/hook",
             "http://metadata.google.internal/", "http://0.0.0.0/hook", "ftp://hooks.example.com/hook", "hooks.example.com/hook",
-            "https://user:password@hooks.example.com/hook", "not a url", "http:///hook"})
+            "https://user:password@hooks.example.com/hook", "not a url", "http:///hook",
+            // names only a cluster's or a host's resolver knows
+            "http://redis:6379/hook", "http://kubernetes.default.svc/hook", "http://payments.prod.svc.cluster.local/hook",
+            // IPv6 prefixes that carry an IPv4 address inside them: NAT64, 6to4, IPv4-compatible
+            "http://[64:ff9b::a9fe:a9fe]/latest/meta-data", "http://[2002:a9fe:a9fe::1]/hook", "http://[::a00:1]/hook"})
     void aUrlThatIsNotAPublicHttpUrlIsRefused(String url) {
         post(adminJwt, Map.of("url", url, "events", List.of("token.created"))).then().statusCode(400)
                 .body("code", is("validation_failed")).body("errors.field", hasItem("url"));

@@ -2,21 +2,25 @@ package dev.pat.notification.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pat.notification.NotificationConfig;
 import dev.pat.notification.repository.DeliveryQueue;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 
-/** The mail a token's owner gets for an event: a subject and plain text made from the event, sent by {@link MailSender}. */
+/**
+ * The mail a token's owner gets for an event: a subject and plain text made from the event, sent by
+ * {@link MailSender} within {@code pat.notifications.email.timeout}.
+ */
 @Singleton
-public record OwnerMail(MailSender mailer, ObjectMapper mapper) {
+public record OwnerMail(MailSender mailer, ObjectMapper mapper, NotificationConfig config) {
 
     Uni<DeliveryOutcome> send(DeliveryQueue.Claimed delivery) {
         JsonNode event;
         try {
             event = mapper.readTree(delivery.payload());
         } catch (IOException e) {
-            return Uni.createFrom().item(DeliveryOutcome.givenUp("the event cannot be read"));
+            return Uni.createFrom().item(DeliveryOutcome.givenUp(DeliveryError.UNREADABLE_EVENT));
         }
         JsonNode token = event.path("data");
         String name = token.path("name").asText();
@@ -33,6 +37,10 @@ public record OwnerMail(MailSender mailer, ObjectMapper mapper) {
                 + (event.hasNonNull("reason") ? "Revoked by: " + event.path("reason").asText() + "\n" : "")
                 + "Event: " + event.path("event").asText() + " at " + event.path("createdAt").asText() + "\n\n"
                 + "If this was not expected, review your tokens and revoke the ones you do not recognise.\n";
-        return mailer.send(delivery.email(), subject, text).map(ignored -> DeliveryOutcome.delivered(null));
+        return mailer.send(delivery.email(), subject, text)
+                .ifNoItem().after(config.email().timeout()).fail()
+                .map(ignored -> DeliveryOutcome.delivered(null))
+                .onFailure().recoverWithItem(failure -> DeliveryOutcome.retry(
+                        DeliveryError.isTimeout(failure) ? DeliveryError.TIMEOUT : DeliveryError.MAIL_FAILED));
     }
 }
