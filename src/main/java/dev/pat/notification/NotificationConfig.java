@@ -83,5 +83,17 @@ public interface NotificationConfig {
         /** The bound of one mail's sending as a whole (connect, TLS, login, message); beyond it the mail is tried again. */
         @WithDefault("PT10S")
         Duration timeout();
+
+        /**
+         * Mails one address receives at most per {@link #recipientPeriod()}, counted across every
+         * instance; the ones beyond are not sent and their delivery ends {@code failed} with
+         * {@code rate_limited}. Addresses are not verified, so this is what an administrator who
+         * points a user's address at someone else and rotates in a loop can send them.
+         */
+        @WithDefault("20")
+        int maxPerRecipient();
+
+        @WithDefault("PT1H")
+        Duration recipientPeriod();
     }
 }

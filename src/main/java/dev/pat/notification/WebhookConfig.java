@@ -20,6 +20,10 @@ public interface WebhookConfig {
     @WithDefault("PT5S")
     Duration timeout();
 
+    /** Webhooks an account may hold; a create beyond answers 409 {@code too_many_webhooks}. Each is a copy of every event. */
+    @WithDefault("100")
+    int maxPerAccount();
+
     /**
      * Attempts to one receiver host under way at once on an instance; a few more wait their turn in
      * memory, and beyond those a delivery is handed back to the queue without counting as an attempt.
