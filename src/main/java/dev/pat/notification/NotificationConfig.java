@@ -21,9 +21,20 @@ public interface NotificationConfig {
     @WithDefault("PT1S")
     Duration deliveryPollInterval();
 
-    /** How many deliveries one look claims at most. */
+    /**
+     * How many attempts an instance has under way at once, and so how many deliveries one look
+     * claims at most.
+     */
     @WithDefault("20")
     int batchSize();
+
+    /**
+     * How many of one account's due deliveries one look claims at most: a look takes each account's
+     * oldest first, then each one's second, and so on, so an account with a backlog never fills a
+     * look while another account's delivery waits.
+     */
+    @WithDefault("5")
+    int batchPerAccount();
 
     /** The wait before the second attempt; each further wait doubles, up to retryMaxDelay. */
     @WithDefault("PT30S")
@@ -68,5 +79,21 @@ public interface NotificationConfig {
         /** Connect with TLS from the start (SMTPS, usually port 465). */
         @WithDefault("false")
         boolean ssl();
+
+        /** The bound of one mail's sending as a whole (connect, TLS, login, message); beyond it the mail is tried again. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /**
+         * Mails one address receives at most per {@link #recipientPeriod()}, counted across every
+         * instance; the ones beyond are not sent and their delivery ends {@code failed} with
+         * {@code rate_limited}. Addresses are not verified, so this is what an administrator who
+         * points a user's address at someone else and rotates in a loop can send them.
+         */
+        @WithDefault("20")
+        int maxPerRecipient();
+
+        @WithDefault("PT1H")
+        Duration recipientPeriod();
     }
 }

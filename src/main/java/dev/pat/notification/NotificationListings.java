@@ -12,7 +12,8 @@ public final class NotificationListings {
 
     /** Newest first by default: what an administrator looking into a webhook wants to see. */
     public static final ListSpec DELIVERIES = ListSpec.builder()
-            .text("status").field("event", ListSpec.Type.TEXT, "event.event").numbers("attempts", "responseCode")
+            .text("status").field("event", ListSpec.Type.TEXT, "event.event").field("error", ListSpec.Type.TEXT, "lastError")
+            .numbers("attempts")
             .times("createdAt", "nextAttemptAt")
             .sortable("createdAt", "nextAttemptAt").defaultSort("-createdAt")
             .build();

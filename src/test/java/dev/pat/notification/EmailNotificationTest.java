@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * E-mail to the token's owner, through a real SMTP server: the expiry reminder, the rotation and
- * the revocation arrive at the owner's address, the creation does not, and no mail carries a secret.
+ * the revocation arrive at the owner's address, the creation does not, no mail carries a secret,
+ * and no address gets more than its hourly share however often its tokens change.
  */
 @QuarkusTest
 @TestProfile(NotificationProfile.class)
@@ -61,6 +62,28 @@ class EmailNotificationTest {
             assertFalse(text.contains(secret), "a mail never carries the secret");
             assertEquals("pat-service@test.pat", message.getFrom()[0].toString());
         }
+    }
+
+    @Test
+    void anAddressGetsAtMostTwentyMailsAnHour() throws Exception {
+        UUID account = UUID.randomUUID();
+        UUID owner = fixtures.user(account, null, null, "user");
+        String address = "ada+" + owner + "@users.test";
+        String ownerJwt = Jwts.user(account, owner);
+        String tokenId = Hooks.createToken(ownerJwt, "rotated-often", null);
+
+        // An administrator who points a user's address at a victim and rotates in a loop mails the victim this many times at most.
+        for (int i = 0; i < 22; i++) {
+            given().auth().oauth2(ownerJwt).contentType(ContentType.JSON).body("{}").post(Hooks.TOKENS + "/" + tokenId + "/rotate")
+                    .then().statusCode(200);
+        }
+
+        await().atMost(PATIENCE).until(() -> fixtures.count("select count(*) from notification_delivery where email = ?"
+                + " and status <> 'pending'", address) == 22);
+        assertEquals(20, messagesTo(address).size());
+        assertEquals(20, fixtures.count("select count(*) from notification_delivery where email = ? and status = 'delivered'", address));
+        assertEquals(List.of("rate_limited", "rate_limited"), fixtures.column("select last_error from notification_delivery"
+                + " where email = ? and status = 'failed'", address));
     }
 
     private static List<String> subjects(String address) throws MessagingException {

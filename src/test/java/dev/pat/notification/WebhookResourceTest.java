@@ -16,9 +16,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The webhook resource under the default settings (no worker, private addresses refused): its
- * secret shown once, the list conventions, the URL rules, who may call it, and account isolation.
+ * secret shown once, the list conventions, the URL rules, the cap of webhooks an account holds,
+ * who may call it, and account isolation.
  */
 @QuarkusTest
 class WebhookResourceTest {
@@ -85,11 +92,54 @@ class WebhookResourceTest {
     @ValueSource(strings = {"http://localhost:8080/hook", "http://127.0.0.1/hook", "http://10.1.2.3/hook", "http://192.168.0.1/hook",
             "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://[fd00::1]/hook", "http://100.64.0.1/hook",
             "http://metadata.google.internal/", "http://0.0.0.0/hook", "ftp://hooks.example.com/hook", "hooks.example.com/hook",
-            "https://user:password@hooks.example.com/hook", "not a url", "http:///hook"})
+            "https://user:password@hooks.example.com/hook", "not a url", "http:///hook",
+            // names only a cluster's or a host's resolver knows
+            "http://redis:6379/hook", "http://kubernetes.default.svc/hook", "http://payments.prod.svc.cluster.local/hook",
+            // IPv6 prefixes that carry an IPv4 address inside them: NAT64, 6to4, IPv4-compatible
+            "http://[64:ff9b::a9fe:a9fe]/latest/meta-data", "http://[2002:a9fe:a9fe::1]/hook", "http://[::a00:1]/hook"})
     void aUrlThatIsNotAPublicHttpUrlIsRefused(String url) {
         post(adminJwt, Map.of("url", url, "events", List.of("token.created"))).then().statusCode(400)
                 .body("code", is("validation_failed")).body("errors.field", hasItem("url"));
         assertEquals(0, fixtures.count("select count(*) from webhook where account_id = ?", account));
+    }
+
+    @Test
+    void anAccountHoldsAtMostAHundredWebhooksEvenWhenCreatedAtOnce() throws Exception {
+        for (int i = 0; i < 95; i++) {
+            fixtures.update("insert into webhook (id, account_id, created_at, updated_at, url, events, secret)"
+                    + " values (?, ?, now(), now(), ?, ?, ?)", UUID.randomUUID(), account, URL + "/" + i, new String[] {"token.created"},
+                    "a-secret-of-sixteen-characters");
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(10);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String url = URL + "/concurrent-" + i;
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return post(adminJwt, Map.of("url", url, "events", List.of("token.created")));
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                Response response = answer.get(60, TimeUnit.SECONDS);
+                statuses.add(response.statusCode());
+                if (response.statusCode() == 409) {
+                    assertEquals("too_many_webhooks", response.path("code"), response.asString());
+                }
+            }
+            assertEquals(5, statuses.stream().filter(status -> status == 201).count(), statuses::toString);
+            assertEquals(5, statuses.stream().filter(status -> status == 409).count(), statuses::toString);
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(100, fixtures.count("select count(*) from webhook where account_id = ?", account));
+
+        String oneOfThem = given().auth().oauth2(adminJwt).get(Hooks.WEBHOOKS).path("[0].id");
+        given().auth().oauth2(adminJwt).delete(Hooks.WEBHOOKS + "/" + oneOfThem).then().statusCode(204);
+        post(adminJwt, Map.of("url", URL, "events", List.of("token.created"))).then().statusCode(201);
     }
 
     @Test

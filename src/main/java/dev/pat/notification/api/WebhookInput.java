@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonIgnoreProperties({"id", "createdAt", "updatedAt"})
 @Schema(name = "WebhookInput")
 public record WebhookInput(
-        @Schema(description = "http or https; loopback and private addresses are refused") @NotBlank @Size(max = 2000) String url,
+        @Schema(description = "http or https, on a public address: loopback, private and other internal addresses and names"
+                + " (single labels, *.svc, *.internal, ...) are refused") @NotBlank @Size(max = 2000) String url,
         @Schema(description = "token.created, token.expiring, token.expired, token.revoked, token.rotated, token.deleted")
         @NotEmpty @Size(max = 10) List<@NotBlank String> events,
         @Schema(description = "The HMAC-SHA256 key, 16 to 200 characters; generated when absent", writeOnly = true)

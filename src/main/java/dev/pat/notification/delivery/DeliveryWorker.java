@@ -1,19 +1,20 @@
 package dev.pat.notification.delivery;
 
 import dev.pat.notification.NotificationConfig;
+import dev.pat.notification.WebhookConfig;
 import dev.pat.notification.repository.DeliveryQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,12 +23,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * records the outcome. A failed attempt is tried again on the {@link RetrySchedule}; a receiver that
  * is down, slow or failing costs retries here and never a request of the API. While the database is
  * away nothing is claimed, and delivery resumes by itself.
+ *
+ * <p>No receiver holds up another account's deliveries. Claiming never waits for attempts: a look
+ * claims as many deliveries as the instance has room for ({@code batch-size} attempts under way at
+ * most), starts them, and is done; each attempt records its own outcome when it ends, and every
+ * attempt ends, since each is bounded as a whole (by its sender, and here again as a backstop). A
+ * look takes a few of each account's due deliveries in turn, never one account's whole backlog
+ * ({@code batch-per-account}), and one receiver host gets a bounded share of the attempts
+ * ({@link ReceiverSlots}); a delivery beyond that share goes back to the queue without counting as
+ * an attempt, to be claimed again shortly.
  */
 @Singleton
 public class DeliveryWorker {
 
     private static final int MAX_ROUNDS = 10;
     private static final long DEPTH_EVERY_MS = 10_000;
+    /** Beyond its own bound, how long the worker still waits for an attempt before it records a timeout itself. */
+    private static final Duration BACKSTOP_GRACE = Duration.ofSeconds(2);
 
     private final DeliveryQueue queue;
     private final WebhookSender webhooks;
@@ -35,30 +47,43 @@ public class DeliveryWorker {
     private final MeterRegistry registry;
     private final InstantSource clock;
     private final boolean enabled;
-    private final int batchSize;
+    private final int capacity;
     private final Duration lease;
+    private final Duration webhookBound;
+    private final Duration mailBound;
+    private final Duration handBackDelay;
     private final RetrySchedule schedule;
+    private final ReceiverSlots slots;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** Set when a look stopped with deliveries possibly still due (no room, or rounds used up): an ending attempt looks again. */
+    private final AtomicBoolean more = new AtomicBoolean();
+    private final AtomicInteger underWay = new AtomicInteger();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private volatile long depthReadAt = Long.MIN_VALUE;
     private volatile boolean paused;
 
     public DeliveryWorker(DeliveryQueue queue, WebhookSender webhooks, OwnerMail mail, MeterRegistry registry, InstantSource clock,
-            NotificationConfig config) {
+            NotificationConfig config, WebhookConfig webhookConfig) {
         this.queue = queue;
         this.webhooks = webhooks;
         this.mail = mail;
         this.registry = registry;
         this.clock = clock;
         this.enabled = config.workerEnabled();
-        this.batchSize = config.batchSize();
-        // Longer than any attempt can take: a claimed delivery is claimed again only when its replica is gone.
-        this.lease = webhooks.timeout().multipliedBy(3).plusSeconds(30);
+        this.capacity = Math.max(1, config.batchSize());
+        this.webhookBound = webhooks.timeout().plus(BACKSTOP_GRACE);
+        this.mailBound = config.email().timeout().plus(BACKSTOP_GRACE);
+        // An attempt waits for a slot of its host for at most two bounds and takes at most one: the lease
+        // outlasts that, so a claimed delivery is claimed again only when its replica is gone.
+        this.lease = (webhookBound.compareTo(mailBound) > 0 ? webhookBound : mailBound).multipliedBy(4).plusSeconds(30);
+        this.handBackDelay = config.deliveryPollInterval();
         this.schedule = new RetrySchedule(config.retryFirstDelay(), config.retryMaxDelay(), config.retryFor());
+        this.slots = new ReceiverSlots(webhookConfig.maxConcurrentPerHost());
         registry.gauge("pat_notification_outbox_pending", pending);
         registry.gauge("pat_notification_outbox_oldest_pending_seconds", oldestPendingMillis, millis -> millis.get() / 1000.0);
+        registry.gauge("pat_notification_attempts_under_way", underWay);
     }
 
     @Scheduled(every = "{pat.notifications.delivery-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -76,6 +101,7 @@ public class DeliveryWorker {
         }
     }
 
+    /** One look: claims and starts; it ends once the claims are made, never waiting for an attempt. */
     private Uni<Void> run() {
         if (!running.compareAndSet(false, true)) {
             again.set(true);
@@ -89,9 +115,14 @@ public class DeliveryWorker {
         });
     }
 
-    /** Claims and attempts batches until none is full, at most {@code left} of them. */
+    /** Claims and starts deliveries while there is room and claims bring some, at most {@code left} claims. */
     private Uni<Void> rounds(int left) {
-        return queue.claim(batchSize, lease)
+        int room = capacity - underWay.get();
+        if (room <= 0) {
+            more.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        return queue.claim(room, lease)
                 .invoke(this::resume)
                 .onFailure().invoke(this::pause)
                 .onFailure().recoverWithItem(List.of())
@@ -99,23 +130,63 @@ public class DeliveryWorker {
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return Uni.join().all(claimed.stream().map(this::attempt).toList()).andCollectFailures()
-                            .onFailure().recoverWithNull()
-                            .flatMap(ignored -> claimed.size() == batchSize && left > 1 ? rounds(left - 1) : Uni.createFrom().voidItem());
+                    List<UUID> handedBack = new ArrayList<>();
+                    for (DeliveryQueue.Claimed delivery : claimed) {
+                        if (!start(delivery)) {
+                            handedBack.add(delivery.id());
+                        }
+                    }
+                    if (!handedBack.isEmpty()) {
+                        // The busy hosts' deliveries come back at a later look; ReceiverSlots says when one has room again.
+                        return queue.handBack(handedBack, handBackDelay).onFailure().recoverWithNull();
+                    }
+                    if (left <= 1) {
+                        more.set(true);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return rounds(left - 1);
                 });
     }
 
-    private Uni<Void> attempt(DeliveryQueue.Claimed delivery) {
-        String channel = delivery.webhookId() != null ? "webhook" : "email";
-        Uni<DeliveryOutcome> outcome;
-        if (delivery.webhookId() == null) {
-            outcome = mail.send(delivery);
-        } else if (!delivery.webhookActive()) {
-            outcome = Uni.createFrom().item(DeliveryOutcome.givenUp("the webhook was deactivated"));
-        } else {
-            outcome = webhooks.post(delivery);
+    /** Starts the attempt, or queues it behind its host's attempts; false when its host has no room, not even to wait. */
+    private boolean start(DeliveryQueue.Claimed delivery) {
+        if (delivery.webhookId() == null || !delivery.webhookActive()) {
+            launch(delivery, null);
+            return true;
         }
-        return outcome.onFailure().recoverWithItem(failure -> DeliveryOutcome.retry(null, describe(failure)))
+        String host = host(delivery);
+        return slots.offer(host, () -> launch(delivery, host));
+    }
+
+    private void launch(DeliveryQueue.Claimed delivery, String host) {
+        underWay.incrementAndGet();
+        attempt(delivery).eventually(() -> {
+            underWay.decrementAndGet();
+            boolean hostHasRoom = host != null && slots.release(host);
+            if (hostHasRoom | more.getAndSet(false)) {
+                wake();
+            }
+        }).subscribe().with(ignored -> { }, failure -> Log.debugf(failure, "Recording a delivery's outcome failed; its lease brings it back"));
+    }
+
+    private Uni<Void> attempt(DeliveryQueue.Claimed delivery) {
+        boolean webhook = delivery.webhookId() != null;
+        String channel = webhook ? "webhook" : "email";
+        // Deferred: whatever a sender throws becomes a failure of this attempt, never a slot that is not given back.
+        Uni<DeliveryOutcome> outcome = Uni.createFrom().deferred(() -> {
+            if (!webhook) {
+                return mail.send(delivery);
+            }
+            return delivery.webhookActive() ? webhooks.post(delivery)
+                    : Uni.createFrom().item(DeliveryOutcome.givenUp(DeliveryError.WEBHOOK_INACTIVE));
+        });
+        return outcome
+                // A backstop: the senders bound their attempts themselves, this makes sure the slot comes back whatever happens.
+                .ifNoItem().after(webhook ? webhookBound : mailBound).recoverWithItem(() -> DeliveryOutcome.retry(DeliveryError.TIMEOUT))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf(failure, "Delivery attempt failed");
+                    return DeliveryOutcome.retry(webhook ? DeliveryError.CONNECTION_FAILED : DeliveryError.MAIL_FAILED);
+                })
                 .flatMap(result -> record(delivery, channel, result));
     }
 
@@ -127,30 +198,21 @@ public class DeliveryWorker {
         Duration next = outcome.permanent() ? null : schedule.after(delivery.attempts()).orElse(null);
         if (next == null) {
             count(channel, delivery.event(), "failed");
-            Log.infof("notification_delivery=failed delivery_id=%s event_id=%s channel=%s attempts=%d error=\"%s\"",
-                    delivery.id(), delivery.eventId(), channel, delivery.attempts(), outcome.error());
-            return queue.failed(delivery.id(), outcome.responseCode(), outcome.error());
+            Log.infof("notification_delivery=failed delivery_id=%s event_id=%s channel=%s attempts=%d error=%s",
+                    delivery.id(), delivery.eventId(), channel, delivery.attempts(), outcome.errorCode());
+            return queue.failed(delivery.id(), outcome.responseCode(), outcome.errorCode());
         }
         count(channel, delivery.event(), "retry");
-        return queue.retry(delivery.id(), outcome.responseCode(), outcome.error(), next);
+        return queue.retry(delivery.id(), outcome.responseCode(), outcome.errorCode(), next);
     }
 
-    /** A short reason for the delivery's record: never a stack trace, never the receiver's answer. */
-    private static String describe(Throwable failure) {
-        if (failure instanceof CompletionException && failure.getCause() != null) {
-            failure = failure.getCause();
+    private static String host(DeliveryQueue.Claimed delivery) {
+        try {
+            return WebhookSender.host(delivery);
+        } catch (IllegalArgumentException e) {
+            // A URL written by hand that does not parse: its attempt fails on its own, under no host's bound but the empty one.
+            return "";
         }
-        if (failure instanceof HttpTimeoutException) {
-            return "the receiver did not answer in time";
-        }
-        if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
-            return "the receiver could not be reached";
-        }
-        if (failure instanceof IllegalStateException && failure.getMessage() != null) {
-            return failure.getMessage();
-        }
-        Log.debugf(failure, "Delivery attempt failed");
-        return "the delivery failed";
     }
 
     private void count(String channel, String event, String outcome) {

@@ -12,6 +12,7 @@ import io.vertx.mutiny.ext.mail.MailClient;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends plain-text mail over SMTP with Vert.x' mail client (what Quarkus Mailer wraps), set from
@@ -47,8 +48,13 @@ public class MailSender {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
+                    int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
                     MailConfig config = new MailConfig()
                             .setHostname(settings.host())
+                            // A server that stops answering frees its connection: the attempt itself is bounded by OwnerMail.
+                            .setConnectTimeout(timeoutMillis)
+                            .setIdleTimeout(timeoutMillis)
+                            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                             .setPort(settings.port())
                             .setSsl(settings.ssl())
                             .setStarttls(StartTLSOptions.valueOf(settings.startTls().toUpperCase(Locale.ROOT)));

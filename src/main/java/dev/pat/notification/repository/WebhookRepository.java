@@ -17,6 +17,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class WebhookRepository implements AccountRows<Webhook> {
 
+    /**
+     * Within the caller's transaction: takes the account's webhook-creation lock (a transaction-scoped
+     * advisory lock, so another account never waits) and then counts the account's webhooks. Concurrent
+     * creates in one account queue at the lock, and each counts, in a statement after it, what the
+     * ones before it committed: the cap holds however many arrive at once.
+     */
+    public Uni<Long> lockAndCount(UUID accountId) {
+        return getSession().flatMap(session -> session
+                        .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                        .setParameter("key", "pat.webhooks:" + accountId)
+                        .getSingleResult())
+                .flatMap(locked -> count("accountId = ?1", accountId));
+    }
 
     @Override
     public Uni<Page<Webhook>> list(UUID accountId, ListQuery query) {

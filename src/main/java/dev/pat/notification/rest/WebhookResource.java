@@ -60,7 +60,8 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createWebhook", summary = "Subscribe a URL to token events",
-            description = "The answer, and only this one, shows the secret that signs every delivery (generated when the body has none).")
+            description = "The answer, and only this one, shows the secret that signs every delivery (generated when the body has none)."
+                    + " An account holds at most pat.webhooks.max-per-account webhooks (100 by default): beyond, 409 too_many_webhooks.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = WebhookBody.class)))
     @PermissionsAllowed(Scopes.WEBHOOK_WRITE)
     public Uni<RestResponse<WebhookBody>> create(WebhookInput input) {

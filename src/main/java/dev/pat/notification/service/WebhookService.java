@@ -9,6 +9,7 @@ import dev.pat.listing.ListGate;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.ListSpec;
 import dev.pat.listing.Page;
+import dev.pat.notification.WebhookConfig;
 import dev.pat.notification.api.WebhookBody;
 import dev.pat.notification.api.WebhookDeliveryBody;
 import dev.pat.notification.api.WebhookInput;
@@ -48,22 +49,33 @@ public class WebhookService extends CrudService<Webhook, WebhookInput, WebhookBo
     private final WebhookAddresses addresses;
     private final Transactions transactions;
     private final ListGate lists;
+    private final int maxPerAccount;
 
-    public WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookAddresses addresses, CrudSupport support) {
+    public WebhookService(WebhookRepository webhooks, DeliveryRepository deliveries, WebhookAddresses addresses, CrudSupport support,
+            WebhookConfig config) {
         super(support, "webhook", webhooks, Webhook::new, WebhookBody::from);
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.addresses = addresses;
         this.transactions = support.transactions();
         this.lists = support.lists();
+        this.maxPerAccount = config.maxPerAccount();
     }
 
-    /** Creates the webhook; the answer, and only this one, shows its secret (generated when the body has none). */
+    /**
+     * Creates the webhook, unless the account holds {@code pat.webhooks.max-per-account} already (each
+     * one is a copy of every event: the cap bounds what one change fans out to). The answer, and
+     * only this one, shows its secret (generated when the body has none).
+     */
     @Override
     public Uni<Versioned<WebhookBody>> create(Caller caller, WebhookInput body) {
         String secret = body == null || body.secret() == null ? "whsec_" + HexFormat.of().formatHex(randomBytes()) : body.secret();
         WebhookInput withSecret = body == null ? null : new WebhookInput(body.url(), body.events(), secret, body.active());
-        return super.create(caller, withSecret)
+        // The count and the insert in one transaction, behind the account's lock: concurrent creates cannot pass the cap together.
+        return transactions.write(transaction -> webhooks.lockAndCount(caller.accountId()).flatMap(held -> held >= maxPerAccount
+                        ? Uni.createFrom().failure(ServiceException.conflict("too_many_webhooks",
+                                "The account already has " + held + " webhooks, the most allowed"))
+                        : super.create(caller, withSecret)))
                 .map(created -> new Versioned<>(created.body().withSecret(secret), created.id(), created.version()));
     }
 
