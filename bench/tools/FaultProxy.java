@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * host that died behind an address moved elsewhere, looks like from the client. Only when the
  * client itself closes it does the proxy close the upstream side too (so that the server's backend
  * does not linger). A connection whose upstream cannot be reached is closed at once, as a real
- * proxy would. Each connection's opening and end is logged (standard error). Plain blocking
+ * proxy would. Each connection's opening and end is logged (standard error): which side closed it
+ * first (a client that ends a connection politely sends PostgreSQL a Terminate message, so the
+ * server's side may close first), or for a silenced one when its client let it go. Plain blocking
  * sockets on virtual threads, two per connection.
  */
 public class FaultProxy {
@@ -212,8 +214,10 @@ public class FaultProxy {
             closeQuietly(link.upstream);
         }
         if (link.closed && links.remove(link)) {
-            log("#" + link.number + " closed by the " + link.endedBy.get() + (link.silent ? " (silenced)" : "")
-                    + " after " + (System.nanoTime() - link.opened) / 1_000_000 + " ms");
+            long ms = (System.nanoTime() - link.opened) / 1_000_000;
+            log(link.silent
+                    ? "#" + link.number + " (silenced) let go by its client after " + ms + " ms"
+                    : "#" + link.number + " closed by the " + link.endedBy.get() + " after " + ms + " ms");
         }
     }
 
