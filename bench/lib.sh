@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# What bench/run.sh, bench/soak.sh, bench/revocation-delay.sh and bench/memory-bounds.sh share;
-# sourced by them, never run.
+# What bench/run.sh, bench/soak.sh, bench/revocation-delay.sh, bench/failover-drill.sh,
+# bench/cold-cache.sh and bench/memory-bounds.sh share; sourced by them, never run.
 #
 #   tools          lib_install_tools: java check, Debian PostgreSQL version, apt-get of what is missing
 #   the jar        lib_resolve_jar: PAT_JAR, else target/quarkus-app/quarkus-run.jar (built when missing)
@@ -11,6 +11,9 @@
 #                  now_us, wait_until, ms_until_status (polling to a status), median, percentile
 #   instances      svc_start NAME PORT LOG [VAR=value...], svc_wait_200, svc_stop, svc_stop_all, svc_pid
 #   the API        api (one curl call), api_create_directory (reseller, organization, admin users)
+#   fault proxy    proxy_start, proxy_cmd (silence, target, status), proxy_silenced_all_gone
+#   revocations    read_cache, read_b_cache, revocation_sample (one revocation on A timed to B's
+#                  refusal, from a cache on B proven warm), delay_summary
 #   cleanup        one EXIT trap: children, background helpers, CLEANUP_HOOKS, every instance, and
 #                  PostgreSQL when the script started it
 #
@@ -345,18 +348,29 @@ wait_until() {
     done
 }
 
-# Polls with curl, back to back, until the answer has STATUS; sets WAITED_MS, the ms from START_US
-# (a now_us taken by the caller) to that answer, and returns 1 when MAX_MS pass first.
+# Polls with curl (at most 5 s a poll), back to back, until the answer has STATUS; sets WAITED_MS,
+# the ms from START_US (a now_us taken by the caller) to the end of that answer, LAST_200_MS, the ms
+# to the end of the last poll answered 200 before it (0 when none was), and OTHER_ANSWERS, the polls
+# answered neither 200 nor STATUS (a 503, or no answer within 5 s: 000); returns 1 when MAX_MS pass first.
 # $1 start (epoch us), $2 status, $3 max ms, rest: curl arguments (the URL among them).
 WAITED_MS=0
+LAST_200_MS=0
+OTHER_ANSWERS=0
 ms_until_status() {
     local start=$1 expected=$2 max=$3 code now
     shift 3
+    LAST_200_MS=0
+    OTHER_ANSWERS=0
     while :; do
         code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" || true)
         now_us now
         WAITED_MS=$(( (now - start) / 1000 ))
         [[ $code == "$expected" ]] && return 0
+        if [[ $code == 200 ]]; then
+            LAST_200_MS=$WAITED_MS
+        else
+            OTHER_ANSWERS=$(( OTHER_ANSWERS + 1 ))
+        fi
         (( WAITED_MS <= max )) || return 1
     done
 }
@@ -532,4 +546,153 @@ api_create_directory() {
         DIR_USERS+=("$(jq -r .id <<<"$API_BODY")")
         DIR_EMAILS+=("$email")
     done
+}
+
+# ----------------------------------------------------------------------------------------------
+# The fault proxy (bench/tools/FaultProxy.java): an address in front of PostgreSQL that can go silent
+# ----------------------------------------------------------------------------------------------
+PROXY_CONTROL_PORT=
+PROXY_REPLY=
+
+# The proxy's process, its output to LOG. $1 log file, rest: FaultProxy's arguments.
+proxy_run() {
+    local logfile=$1
+    shift
+    exec "$JAVA_BIN" bench/tools/FaultProxy.java "$@" 2>"$logfile"
+}
+
+# Starts the proxy in the background (ended by the cleanup) and waits for its control port.
+# $1 control port, $2 target port, $3 log file, rest: front ports (instances connect to these).
+proxy_start() {
+    local control=$1 target=$2 logfile=$3 port
+    shift 3
+    for port in "$control" "$@"; do
+        port_in_use "$port" && die "port $port is already in use on 127.0.0.1 (the fault proxy needs it)"
+    done
+    PROXY_CONTROL_PORT=$control
+    start_background proxy_run "$logfile" "$control" "$target" "$@"
+    wait_until 60 proxy_cmd status || die "the fault proxy did not start (log: $logfile)"
+}
+
+# One command to the proxy (silence [FRONT_PORT], target PORT, status); its answer in PROXY_REPLY.
+proxy_cmd() {
+    PROXY_REPLY=$( (exec 3<>"/dev/tcp/127.0.0.1/$PROXY_CONTROL_PORT" && printf '%s\n' "$*" >&3 \
+        && IFS= read -r -t 10 line <&3 && printf '%s' "$line") 2>/dev/null) && [[ -n $PROXY_REPLY ]]
+}
+
+# One field of the proxy's status (target, accepted, refused, open, silenced_open).
+proxy_status_field() {
+    proxy_cmd status || return 1
+    sed -E "s/.*(^| )$1=([0-9]+).*/\\2/" <<<"$PROXY_REPLY"
+}
+
+# True once every connection the proxy silenced has been let go by its client (the services closed
+# every dead connection they held).
+proxy_silenced_all_gone() { [[ $(proxy_status_field silenced_open) == 0 ]]; }
+
+# ----------------------------------------------------------------------------------------------
+# Revocation across two instances (bench/revocation-delay.sh, bench/failover-drill.sh)
+# ----------------------------------------------------------------------------------------------
+# The caller sets A and B (the instances' base URLs), B_METRICS (B's /q/metrics), API (the tokens'
+# path), JWT (a user's JWT, whose tokens these are), DELAYS and USES (files appended to).
+WARM_USES=20                 # uses of a secret on B before giving up on seeing it answered from memory
+REFUSAL_TIMEOUT_MS=10000     # a secret B still accepts (or B answers nothing else than 401 to) this long after its revocation stops the script
+REVOKE_TIMEOUT_MS=30000      # the revocation on A, sent again after a 503 or no answer, must be answered 200 within this
+FAULT_US=0                   # set by a condition to the moment of its fault (epoch us); 0: none
+
+# B's secret memory from its Prometheus text: sets CACHE_HITS (checks answered from memory, all
+# series summed), CACHE_MISSES and CACHE_LISTENING (1 while B hears token changes, so its memory is
+# trusted). Dies when the hits or the listener gauge cannot be read: no figure is published without them.
+read_b_cache() { read_cache "$B_METRICS" B; }
+read_cache() { # $1 metrics url, $2 the instance's name in messages
+    local text
+    text=$(curl -s -f --max-time 5 "$1") || die "cannot read $2's metrics ($1): no delay can be shown to start from a warm cache"
+    CACHE_HITS=$(awk '/^pat_secret_cache_requests_total\{/ && /result="hit"/ { s += $NF; found = 1 }
+        END { if (found) printf "%d", s; exit !found }' <<<"$text") \
+        || die "$2's metrics ($1) have no pat_secret_cache_requests_total{result=\"hit\"}: cannot prove a warm cache"
+    # shellcheck disable=SC2034 # read by the scripts that source this file
+    CACHE_MISSES=$(awk '/^pat_secret_cache_requests_total\{/ && /result="miss"/ { s += $NF } END { printf "%d", s }' <<<"$text")
+    CACHE_LISTENING=$(awk '/^pat_secret_cache_listener_up[ {]/ { v = $NF; found = 1 } END { if (found) printf "%d", v; exit !found }' <<<"$text") \
+        || die "$2's metrics ($1) have no pat_secret_cache_listener_up: cannot prove a warm cache"
+    # shellcheck disable=SC2034 # read by the scripts that source this file
+    CACHE_ENTRIES=$(awk '/^pat_secret_cache_entries[ {]/ { printf "%d", $NF }' <<<"$text")
+}
+b_listening() { read_b_cache; [[ $CACHE_LISTENING == 1 ]]; }
+
+# One sample: a new token on A; its secret used on B until B has answered it from memory (B's hit
+# counter moved while only this secret was used on it, and B's listener is up); then CONDITION, a
+# function that sets up the circumstance measured (none: two healthy instances); the token revoked
+# on A (sent again after a 503 or no answer, as a client would: the delay starts at A's 200); then
+# B polled back to back with curl until it answers 401. Appends one line to DELAYS: the ms from A's
+# 200 to B's first 401, to the end of B's last 200 (0: none after A's 200), B's answers that were
+# neither (503, none within 5 s), A's attempts at the revocation, and the ms from the condition's
+# fault to A's 200 (0 without a fault).
+# The secret is used on B's PROBE, GET /v3/scopes: authentication and nothing else, so a 200 is B
+# accepting the secret and a 401 B refusing it, and with the secret in memory no SQL at all (as an
+# introspection from memory); an endpoint that reads the database afterwards (GET .../self) would
+# hang on B's dead connections under a fault and hide what B's memory answers.
+PROBE=/v3/scopes
+revocation_sample() { # $1 sample number, $2 condition function (optional)
+    local i=$1 condition=${2:-} id secret hits_before uses revoke_start revoked_at attempts=0 tries
+    for (( tries = 1; ; tries++ )); do
+        api POST "$A$API" "$JWT" "{\"name\":\"delay $i\",\"scopes\":[\"personalAccessToken:read\",\"personalAccessToken:write\"]}"
+        [[ $API_CODE == 201 ]] && break
+        # A 503 here is A letting go of a dead pooled connection (after a fault) or the race of a
+        # request with the dead-connection timer on an idle one: sent again, as a client would.
+        [[ ($API_CODE == 503 || $API_CODE == 000) && $tries -lt 5 ]] || die "sample $i: create on A answered $API_CODE: ${API_BODY:0:300}"
+        log "sample $i: create on A answered $API_CODE, sending it again"
+        sleep 0.2
+    done
+    id=$(jq -r .id <<<"$API_BODY")
+    secret=$(jq -r .token <<<"$API_BODY")
+    read_b_cache
+    hits_before=$CACHE_HITS
+    for (( uses = 1; ; uses++ )); do
+        api GET "$B$PROBE" "$secret"
+        [[ $API_CODE == 200 || $API_CODE == 503 ]] || die "sample $i: B answered $API_CODE to a fresh secret"
+        read_b_cache
+        (( CACHE_HITS > hits_before )) && [[ $CACHE_LISTENING == 1 ]] && break
+        (( uses < WARM_USES )) || die "sample $i: B never answered the secret from memory in $WARM_USES uses" \
+            "(hits $hits_before -> $CACHE_HITS, listener up: $CACHE_LISTENING); no delay is published without a warm cache"
+    done
+    echo "$uses" >>"$USES"
+    FAULT_US=0
+    [[ -z $condition ]] || "$condition"
+    now_us revoke_start
+    while :; do
+        attempts=$(( attempts + 1 ))
+        api PATCH "$A$API/$id" "$JWT" '{"revoked":true}'
+        [[ $API_CODE == 200 ]] && break
+        [[ $API_CODE == 503 || $API_CODE == 000 ]] || die "sample $i: the revocation on A answered $API_CODE: ${API_BODY:0:300}"
+        now_us revoked_at
+        (( (revoked_at - revoke_start) / 1000 < REVOKE_TIMEOUT_MS )) \
+            || die "sample $i: the revocation on A got no 200 within $REVOKE_TIMEOUT_MS ms (last answer $API_CODE)"
+        sleep 0.1
+    done
+    now_us revoked_at
+    ms_until_status "$revoked_at" 401 "$REFUSAL_TIMEOUT_MS" -H "Authorization: Bearer $secret" "$B$PROBE" \
+        || die "sample $i: B did not refuse the secret within ${WAITED_MS} ms of its revocation on A" \
+            "(last 200 at $LAST_200_MS ms, $OTHER_ANSWERS other answers)"
+    echo "$WAITED_MS $LAST_200_MS $OTHER_ANSWERS $attempts $(( FAULT_US > 0 ? (revoked_at - FAULT_US) / 1000 : 0 ))" >>"$DELAYS"
+}
+
+# The summary of one DELAYS file (revocation_sample's lines): $1 the condition's description.
+delay_column() { awk -v c="$1" '{ print $c }' "$2"; }
+delay_summary() { # $1 description, $2 delays file, $3 warm-uses file
+    local f=$2
+    echo "$1:"
+    echo "  A's 200 to B's first 401: median $(delay_column 1 "$f" | median) ms, p90 $(delay_column 1 "$f" | percentile 90) ms," \
+        "worst $(delay_column 1 "$f" | percentile 100) ms, count $(wc -l <"$f") ($(awk '$1 > 1000' "$f" | wc -l) over 1 s)"
+    echo "  A's 200 to the end of B's last 200 (B still accepting the revoked secret): median $(delay_column 2 "$f" | median) ms," \
+        "p90 $(delay_column 2 "$f" | percentile 90) ms, worst $(delay_column 2 "$f" | percentile 100) ms" \
+        "($(awk '$2 > 0' "$f" | wc -l) samples with a 200 after A's 200)"
+    echo "  B's answers neither 200 nor 401 meanwhile (503, or none within 5 s): $(awk '{ s += $3 } END { print s + 0 }' "$f")" \
+        "in $(awk '$3 > 0' "$f" | wc -l) samples; A's revocation needed more than one attempt in $(awk '$4 > 1' "$f" | wc -l)" \
+        "samples (worst $(delay_column 4 "$f" | percentile 100) attempts)"
+    if awk '$5 > 0 { found = 1 } END { exit !found }' "$f"; then
+        echo "  the fault to A's 200: median $(delay_column 5 "$f" | median) ms, worst $(delay_column 5 "$f" | percentile 100) ms"
+    fi
+    echo "  Each sample started from a warm cache on B: before the revocation, B's" \
+        "pat_secret_cache_requests_total{result=\"hit\"} moved while only that secret was used on B, with" \
+        "pat_secret_cache_listener_up 1 (uses of the secret on B needed: median $(median <"$3"), worst $(percentile 100 <"$3"))."
 }

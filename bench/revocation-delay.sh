@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
 # How long a secret revoked on one instance stays accepted by another; see bench/README.md.
 #
-#   bench/revocation-delay.sh                   # 200 revocations
-#   REVOCATIONS=20 bench/revocation-delay.sh    # a short try
+#   bench/revocation-delay.sh                                  # 200 revocations, two healthy instances
+#   REVOCATIONS=20 bench/revocation-delay.sh                   # a short try
+#   CONDITIONS="health silent-fault silent-fault-all" bench/revocation-delay.sh
 #
-# Two instances of the jar, A and B, on one database of their own. REVOCATIONS times: a new token on
-# A; its secret used on B until B's metrics prove B answered it from memory; the token revoked on A;
-# then the time from A's 200 to B's first 401, polled. Prints the median, p90, worst and count, and
-# fails without a figure when B's metrics cannot be read or B never answers from memory: a delay on
-# B's database path says nothing about its memory. What two instances must do (the migration lock,
-# reads and refusals across them) is proven by the black-box test TwoInstancesIT, not here.
+# Two instances of the jar, A and B, on one database of their own. For each condition, its number of
+# samples: a new token on A; its secret used on B until B's metrics prove B answered it from memory;
+# the condition set up (health: nothing; silent-fault: every connection B holds to the database goes
+# silent; silent-fault-all: every connection of both instances goes silent); the token revoked on A;
+# then the time from A's 200 to B's first 401, polled. Prints the median, p90, worst and count per
+# condition, and fails without a figure when B's metrics cannot be read or B never answers from
+# memory: a delay on B's database path says nothing about its memory. What two instances must do
+# (the migration lock, reads and refusals across them) is proven by the black-box test
+# TwoInstancesIT, not here. The fault conditions put bench/tools/FaultProxy.java between the
+# instances and PostgreSQL (a front port for each instance, so that B's path can fail alone).
 set -euo pipefail
 
-REVOCATIONS=${REVOCATIONS:-200}
+CONDITIONS=${CONDITIONS:-health}        # any of: health silent-fault silent-fault-all
+REVOCATIONS=${REVOCATIONS:-200}         # samples of the health condition
+FAULT_REVOCATIONS=${FAULT_REVOCATIONS:-20} # samples of each fault condition (each waits for the instances to recover, 10-20 s)
 DELAY_PORT_A=${DELAY_PORT_A:-8181}      # HTTP ports (127.0.0.1); each instance's management port is its + 1000
 DELAY_PORT_B=${DELAY_PORT_B:-8182}
-WARM_USES=20                            # uses of a secret on B before giving up on seeing it answered from memory
-REFUSAL_TIMEOUT_MS=10000                # a secret B still accepts this long after its revocation stops the script
+DELAY_PROXY_PORT=${DELAY_PROXY_PORT:-55441} # the fault proxy: control port; A's front port is it + 1, B's + 2
+FAULT_REFUSAL_TIMEOUT_MS=30000          # under a fault, B must answer 401 within this (the dead-connection bound, 10 s, and a 5 s poll on it)
+RECOVERY_TIMEOUT=60                     # after a fault, seconds for both instances to let go of every silenced connection
 
 LOG_TAG=revocation-delay
 WORK=bench/.work/revocation-delay
@@ -24,8 +32,17 @@ BENCH_DB=${DELAY_DB:-pat_revocation_delay}
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # also: cd to the repository root, cleanup trap
 
-require_whole_numbers REVOCATIONS DELAY_PORT_A DELAY_PORT_B
-(( REVOCATIONS >= 1 )) || die "REVOCATIONS must be at least 1"
+require_whole_numbers REVOCATIONS FAULT_REVOCATIONS DELAY_PORT_A DELAY_PORT_B DELAY_PROXY_PORT
+(( REVOCATIONS >= 1 && FAULT_REVOCATIONS >= 1 )) || die "REVOCATIONS and FAULT_REVOCATIONS must be at least 1"
+USE_PROXY=0
+for condition in $CONDITIONS; do
+    case $condition in
+        health) ;;
+        silent-fault|silent-fault-all) USE_PROXY=1 ;;
+        *) die "unknown condition '$condition' in CONDITIONS (health, silent-fault, silent-fault-all)" ;;
+    esac
+done
+[[ -n ${CONDITIONS// /} ]] || die "CONDITIONS is empty"
 lib_check_settings
 A="http://127.0.0.1:$DELAY_PORT_A"
 B="http://127.0.0.1:$DELAY_PORT_B"
@@ -47,12 +64,26 @@ pg_ensure_running
 pg_recreate_db
 make_keys
 
+# With a fault condition, each instance's reactive client (its request pool and its change feed)
+# reaches PostgreSQL through a front port of its own on the fault proxy (same database), so that B's
+# connections can be silenced alone; else directly, as before. The migrations' JDBC connections go
+# directly (idle after the start, they would never let a silenced connection go).
+declare -A DB_PORT=([a]=$PGPORT [b]=$PGPORT)
+if [[ $USE_PROXY == 1 ]]; then
+    PROXY_FRONT_A=$(( DELAY_PROXY_PORT + 1 ))
+    PROXY_FRONT_B=$(( DELAY_PROXY_PORT + 2 ))
+    proxy_start "$DELAY_PROXY_PORT" "$PGPORT" "$WORK/proxy.log" "$PROXY_FRONT_A" "$PROXY_FRONT_B"
+    DB_PORT=([a]=$PROXY_FRONT_A [b]=$PROXY_FRONT_B)
+    log "both instances reach PostgreSQL through the fault proxy (A: port $PROXY_FRONT_A, B: port $PROXY_FRONT_B)"
+fi
+
 # A first (it migrates the empty database), then B; svc_start gives each its own management port.
 SVC_LABEL[a]="instance A (port $DELAY_PORT_A)"
 SVC_LABEL[b]="instance B (port $DELAY_PORT_B)"
 for name in a b; do
     port=$([[ $name == a ]] && echo "$DELAY_PORT_A" || echo "$DELAY_PORT_B")
-    svc_start "$name" "$port" "$WORK/service-$name.log"
+    svc_start "$name" "$port" "$WORK/service-$name.log" \
+        QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:${DB_PORT[$name]}/$BENCH_DB"
     svc_wait_200 "$name" "$(management_url "$port")/q/health/ready" 180
     log "$(svc_label "$name") ready after ${ELAPSED_MS} ms"
 done
@@ -60,71 +91,76 @@ done
 ACCOUNT_ID=$(random_uuid)
 sign_jwts "$WORK/admin-jwt.txt" "$ACCOUNT_ID" 3600 "$(random_uuid)"
 api_create_directory "$A" "$(head -1 "$WORK/admin-jwt.txt")" "delay-$(date +%H%M%S)" 1
-sign_jwts "$WORK/user-jwt.txt" "$ACCOUNT_ID" $(( 3600 + REVOCATIONS * 10 )) "${DIR_USERS[0]}"
+sign_jwts "$WORK/user-jwt.txt" "$ACCOUNT_ID" $(( 3600 + REVOCATIONS * 10 + FAULT_REVOCATIONS * 120 )) "${DIR_USERS[0]}"
 JWT=$(head -1 "$WORK/user-jwt.txt")
 
-# B's secret memory from its Prometheus text: sets CACHE_HITS (checks answered from memory, all
-# series summed) and CACHE_LISTENING (1 while B hears token changes, so its memory is trusted).
-# Dies when either cannot be read: no figure is published without them.
-read_b_cache() {
-    local text
-    text=$(curl -s -f --max-time 5 "$B_METRICS") || die "cannot read B's metrics ($B_METRICS): no delay can be shown to start from a warm cache"
-    CACHE_HITS=$(awk '/^pat_secret_cache_requests_total\{/ && /result="hit"/ { s += $NF; found = 1 }
-        END { if (found) printf "%d", s; exit !found }' <<<"$text") \
-        || die "B's metrics ($B_METRICS) have no pat_secret_cache_requests_total{result=\"hit\"}: cannot prove a warm cache"
-    CACHE_LISTENING=$(awk '/^pat_secret_cache_listener_up[ {]/ { v = $NF; found = 1 } END { if (found) printf "%d", v; exit !found }' <<<"$text") \
-        || die "B's metrics ($B_METRICS) have no pat_secret_cache_listener_up: cannot prove a warm cache"
+# The conditions (revocation_sample's CONDITION): each silences connections through the proxy right
+# before the revocation and notes the moment in FAULT_US.
+SILENCED=$WORK/silenced.txt
+fault_silent_b() {
+    proxy_cmd silence "$PROXY_FRONT_B" || die "the fault proxy did not answer"
+    now_us FAULT_US
+    echo "${PROXY_REPLY#silenced }" >>"$SILENCED"
+}
+fault_silent_all() {
+    proxy_cmd silence || die "the fault proxy did not answer"
+    now_us FAULT_US
+    echo "${PROXY_REPLY#silenced }" >>"$SILENCED"
+}
+# After a fault: both instances have let go of every silenced connection (the dead pooled ones at
+# their dead-connection timeout, the feed at its heartbeat) and B listens again.
+recover() {
+    wait_until "$RECOVERY_TIMEOUT" proxy_silenced_all_gone \
+        || die "the instances still held silenced connections $RECOVERY_TIMEOUT s after the fault ($PROXY_REPLY)"
+    wait_until "$RECOVERY_TIMEOUT" b_listening || die "B did not listen again within $RECOVERY_TIMEOUT s after the fault"
 }
 
-# One sample: a new token on A; its secret used on B until B has answered it from memory (B's hit
-# counter moved while only this secret was used on it, and B's listener is up); then CONDITION, a
-# function that sets up the circumstance measured (none: two healthy instances; later a silent
-# network fault or a database failover); the token revoked on A; the ms from A's 200 to B's first
-# 401, polled back to back with curl (a few ms a poll), appended to DELAYS.
-DELAYS=$WORK/delays.txt
+declare -A DESCRIPTION=(
+    [health]="Two healthy instances"
+    [silent-fault]="A silent network fault on B's path (every connection B holds to PostgreSQL, its change feed among them, silenced right before the revocation; A's path healthy)"
+    [silent-fault-all]="A silent network fault on both instances' paths (every established connection silenced right before the revocation; A's revocation sent again after its 503)"
+)
 USES=$WORK/warm-uses.txt
-revocation_sample() { # $1 sample number, $2 condition function (optional)
-    local i=$1 condition=${2:-} id secret hits_before uses revoked_at
-    api POST "$A$API" "$JWT" "{\"name\":\"delay $i\",\"scopes\":[\"personalAccessToken:read\",\"personalAccessToken:write\"]}"
-    [[ $API_CODE == 201 ]] || die "sample $i: create on A answered $API_CODE: ${API_BODY:0:300}"
-    id=$(jq -r .id <<<"$API_BODY")
-    secret=$(jq -r .token <<<"$API_BODY")
-    read_b_cache
-    hits_before=$CACHE_HITS
-    for (( uses = 1; ; uses++ )); do
-        api GET "$B$API/self" "$secret"
-        [[ $API_CODE == 200 ]] || die "sample $i: B answered $API_CODE to a fresh secret"
-        read_b_cache
-        (( CACHE_HITS > hits_before )) && [[ $CACHE_LISTENING == 1 ]] && break
-        (( uses < WARM_USES )) || die "sample $i: B never answered the secret from memory in $WARM_USES uses" \
-            "(hits $hits_before -> $CACHE_HITS, listener up: $CACHE_LISTENING); no delay is published without a warm cache"
+SUMMARY=$WORK/summary.txt
+echo "Revocation on A to the first refusal on B, two instances of ${JAR#"$ROOT"/} on one database$([[ $USE_PROXY == 1 ]] && echo ", each through the fault proxy"):" >"$SUMMARY"
+for condition in $CONDITIONS; do
+    DELAYS=$WORK/delays-$condition.txt
+    : >"$DELAYS"
+    : >"$USES"
+    : >"$SILENCED"
+    case $condition in
+        health)
+            count=$REVOCATIONS
+            fault=
+            REFUSAL_TIMEOUT_MS=10000 ;;
+        silent-fault)
+            count=$FAULT_REVOCATIONS
+            fault=fault_silent_b
+            REFUSAL_TIMEOUT_MS=$FAULT_REFUSAL_TIMEOUT_MS ;;
+        silent-fault-all)
+            count=$FAULT_REVOCATIONS
+            fault=fault_silent_all
+            REFUSAL_TIMEOUT_MS=$FAULT_REFUSAL_TIMEOUT_MS ;;
+    esac
+    log "$condition: $count revocations on A, each timed to the first refusal on B from a warm cache on B"
+    for (( i = 1; i <= count; i++ )); do
+        revocation_sample "$condition-$i" "$fault"
+        if [[ -n $fault ]]; then
+            recover
+            log "$condition: sample $i of $count: $(tail -1 "$DELAYS")"
+        fi
     done
-    echo "$uses" >>"$USES"
-    [[ -z $condition ]] || "$condition"
-    api PATCH "$A$API/$id" "$JWT" '{"revoked":true}'
-    [[ $API_CODE == 200 ]] || die "sample $i: the revocation on A answered $API_CODE"
-    now_us revoked_at
-    ms_until_status "$revoked_at" 401 "$REFUSAL_TIMEOUT_MS" -H "Authorization: Bearer $secret" "$B$API/self" \
-        || die "sample $i: B still accepted the secret ${WAITED_MS} ms after its revocation on A"
-    echo "$WAITED_MS" >>"$DELAYS"
-}
-
-log "$REVOCATIONS revocations on A, each timed to the first refusal on B from a warm cache on B"
-: >"$DELAYS"
-: >"$USES"
-for (( i = 1; i <= REVOCATIONS; i++ )); do
-    revocation_sample "$i"
+    {
+        delay_summary "${DESCRIPTION[$condition]}" "$DELAYS" "$USES"
+        if [[ -n $fault ]]; then
+            echo "  connections silenced per fault: median $(median <"$SILENCED"), worst $(percentile 100 <"$SILENCED")"
+        fi
+    } >>"$SUMMARY"
 done
-
 {
-    echo "Revocation on A to the first refusal on B, two instances of ${JAR#"$ROOT"/} on one database:"
-    echo "  median $(median <"$DELAYS") ms, p90 $(percentile 90 <"$DELAYS") ms, worst $(percentile 100 <"$DELAYS") ms," \
-        "count $(wc -l <"$DELAYS") ($(awk '$1 > 1000' "$DELAYS" | wc -l) over 1 s)"
-    echo "  Each sample was proven to start from a warm cache on B: before the revocation, B's" \
-        "pat_secret_cache_requests_total{result=\"hit\"} moved while only that secret was used on B, with" \
-        "pat_secret_cache_listener_up 1 (uses of the secret on B needed: median $(median <"$USES"), worst $(percentile 100 <"$USES"))."
     for name in a b; do
         echo "  $(svc_label "$name"): $(jq -R -r 'fromjson? | select(.level == "ERROR") | .message' "${SVC_LOGS[$name]}" | wc -l) ERROR log lines"
     done
-} | tee "$WORK/summary.txt"
-log "delays in $DELAYS; logs in $WORK/"
+} >>"$SUMMARY"
+cat "$SUMMARY"
+log "delays in $WORK/delays-<condition>.txt (per sample: first 401, last 200, other answers, revocation attempts, fault to A's 200); logs in $WORK/"
