@@ -419,6 +419,7 @@ svc_start() { # $1 name, $2 port, $3 log file, rest: VAR=value
         QUARKUS_DATASOURCE_PASSWORD="$BENCH_PASSWORD" \
         MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$ROOT/$WORK/keys/public.pem" \
         MP_JWT_VERIFY_ISSUER="$ISSUER" \
+        MP_JWT_VERIFY_AUDIENCES=pat-bench \
         PAT_RATE_LIMIT_ENABLED=false \
         PAT_DEMO_ENABLED=false \
         PAT_EMBEDDED_POSTGRES_ENABLED=false \

@@ -80,7 +80,7 @@ public class BenchTool {
         List<String> lines = new ArrayList<>();
         int n = 0;
         for (String subject : subjects) {
-            String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"accountId\":\"" + account
+            String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"pat-bench\",\"sub\":\"" + subject + "\",\"accountId\":\"" + account
                     + "\",\"groups\":[\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + ttl)
                     + ",\"jti\":\"bench-" + (n++) + "-" + now + "\"}";
             String signingInput = header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
