@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.Management;
+import dev.pat.support.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +27,11 @@ class SecretCacheTest {
     @Inject
     Fixtures fixtures;
 
-    private UUID account;
-    private UUID owner;
-    private String ownerJwt;
+    private Owner owner;
 
     @BeforeEach
     void arrange() {
-        account = UUID.randomUUID();
-        owner = fixtures.user(account, null, null, "admin");
-        ownerJwt = Jwts.admin(account, owner);
+        owner = fixtures.administrator();
         awaitListening();
     }
 
@@ -58,25 +53,25 @@ class SecretCacheTest {
         String secret = issue("revoked");
         self(secret, 200);
         String id = given().auth().oauth2(secret).get(SELF).then().extract().path("id");
-        given().auth().oauth2(ownerJwt).contentType(ContentType.JSON).body("{\"revoked\":true}")
+        given().auth().oauth2(owner.jwt()).contentType(ContentType.JSON).body("{\"revoked\":true}")
                 .patch("/v3/personal-access-tokens/" + id).then().statusCode(200);
         self(secret, 401);
 
         String rotated = issue("rotated");
         self(rotated, 200);
         String rotatedId = given().auth().oauth2(rotated).get(SELF).then().extract().path("id");
-        given().auth().oauth2(ownerJwt).post("/v3/personal-access-tokens/" + rotatedId + "/rotate").then().statusCode(200);
+        given().auth().oauth2(owner.jwt()).post("/v3/personal-access-tokens/" + rotatedId + "/rotate").then().statusCode(200);
         self(rotated, 401);
     }
 
     @Test
     void aUsersDeletionRefusesItsSecretsAtOnce() {
-        UUID user = fixtures.user(account, null, null, "user");
-        String secret = given().auth().oauth2(Jwts.user(account, user)).contentType(ContentType.JSON)
+        Owner user = fixtures.owner(owner.accountId());
+        String secret = given().auth().oauth2(user.jwt()).contentType(ContentType.JSON)
                 .body("{\"name\":\"doomed\",\"scopes\":[\"personalAccessToken:read\"]}")
                 .post("/v3/personal-access-tokens").then().statusCode(201).extract().path("token");
         self(secret, 200);
-        given().auth().oauth2(ownerJwt).delete("/v3/users/" + user).then().statusCode(204);
+        given().auth().oauth2(owner.jwt()).delete("/v3/users/" + user.userId()).then().statusCode(204);
         self(secret, 401);
     }
 
@@ -111,7 +106,7 @@ class SecretCacheTest {
     }
 
     private String issue(String name) {
-        return given().auth().oauth2(ownerJwt).contentType(ContentType.JSON)
+        return given().auth().oauth2(owner.jwt()).contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"scopes\":[\"personalAccessToken:read\",\"personalAccessToken:write\"]}")
                 .post("/v3/personal-access-tokens").then().statusCode(201).extract().path("token");
     }

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.Management;
+import dev.pat.support.Owner;
 import dev.pat.support.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -44,7 +44,7 @@ class WebhookDeliveryTest {
     Fixtures fixtures;
 
     private UUID account;
-    private UUID admin;
+    private Owner admin;
     private String adminJwt;
 
     @AfterAll
@@ -54,9 +54,9 @@ class WebhookDeliveryTest {
 
     @BeforeEach
     void arrange() {
-        account = UUID.randomUUID();
-        admin = fixtures.user(account, null, null, "admin");
-        adminJwt = Jwts.admin(account, admin);
+        admin = fixtures.administrator();
+        account = admin.accountId();
+        adminJwt = admin.jwt();
     }
 
     @Test
@@ -69,7 +69,7 @@ class WebhookDeliveryTest {
         JsonNode created = assertSigned(of(received, "token.created", tokenId).get(0), hook);
         assertEquals(account.toString(), created.path("accountId").asText());
         assertEquals("nightly-ci", created.path("data").path("name").asText());
-        assertEquals(admin.toString(), created.path("data").path("user").path("id").asText());
+        assertEquals(admin.userId().toString(), created.path("data").path("user").path("id").asText());
         assertFalse(created.path("data").has("token"), "an event never carries the secret");
         assertTrue(created.has("createdAt"));
         JsonNode expiring = assertSigned(of(received, "token.expiring", tokenId).get(0), hook);
@@ -92,8 +92,7 @@ class WebhookDeliveryTest {
     @Test
     void rotationDeletionAndAnAdministratorsRevocationAreTold() {
         Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.rotated", "token.revoked", "token.deleted"));
-        UUID owner = fixtures.user(account, null, null, "user");
-        String ownerJwt = Jwts.user(account, owner);
+        String ownerJwt = fixtures.owner(account).jwt();
         String rotated = Hooks.createToken(ownerJwt, "rotated", null);
         String revoked = Hooks.createToken(ownerJwt, "revoked", null);
 
@@ -186,8 +185,7 @@ class WebhookDeliveryTest {
     @Test
     void anotherAccountsEventsNeverReachAWebhook() {
         Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.created"));
-        UUID otherAccount = UUID.randomUUID();
-        String otherJwt = Jwts.admin(otherAccount, fixtures.user(otherAccount, null, null, "admin"));
+        String otherJwt = fixtures.administrator().jwt();
         Hooks.Hook otherHook = Hooks.subscribe(otherJwt, RECEIVER.newUrl(), List.of("token.created"));
 
         String theirs = Hooks.createToken(otherJwt, "theirs", null);

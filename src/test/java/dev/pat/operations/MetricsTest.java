@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.Management;
+import dev.pat.support.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** /q/metrics in Prometheus format: route templates, pool gauges and token counters, no ids or secrets in labels. */
@@ -24,9 +23,8 @@ class MetricsTest {
 
     @Test
     void exposesRouteTimingsPoolAndTokenCountersWithoutIdentifiers() {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
-        String jwt = Jwts.admin(account, user);
+        Owner admin = fixtures.administrator();
+        String jwt = admin.jwt();
         var created = given().auth().oauth2(jwt).contentType("application/json")
                 .body("{\"name\":\"metered\",\"scopes\":[\"personalAccessToken:read\"]}")
                 .post("/v3/personal-access-tokens").then().statusCode(201).extract();
@@ -44,8 +42,8 @@ class MetricsTest {
                 .header("Content-Type", anyOf(containsString("text/plain"), containsString("openmetrics-text")))
                 .body(not(containsString(id)))
                 .body(not(containsString(secret)))
-                .body(not(containsString(user.toString())))
-                .body(not(containsString(account.toString())))
+                .body(not(containsString(admin.userId().toString())))
+                .body(not(containsString(admin.accountId().toString())))
                 .extract().asString();
 
         assertTrue(metrics.contains("http_server_requests_seconds_count{")

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.pat.support.DatabaseControl;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.Management;
+import dev.pat.support.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -44,10 +44,9 @@ class DatabaseOutageTest {
 
     @Test
     void aStoppedDatabaseGives503AndTheServiceRecoversWhenItReturns() {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
-        UUID token = fixtures.token(account, user, "outage", null, null, false, "personalAccessToken:read");
-        String jwt = Jwts.admin(account, user);
+        Owner admin = fixtures.administrator();
+        UUID token = fixtures.token(admin.accountId(), admin.userId(), "outage", null, null, false, "personalAccessToken:read");
+        String jwt = admin.jwt();
         String secret = createSecret(jwt);
         given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token).then().statusCode(200);
 
@@ -89,9 +88,7 @@ class DatabaseOutageTest {
 
     @Test
     void terminatedConnectionsAreReplacedWithoutErrorsLeakingAsSuccess() {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
-        String jwt = Jwts.admin(account, user);
+        String jwt = fixtures.administrator().jwt();
         given().auth().oauth2(jwt).get("/v3/personal-access-tokens?limit=1").then().statusCode(200);
 
         fixtures.column("select pg_terminate_backend(pid)::text from pg_stat_activity"

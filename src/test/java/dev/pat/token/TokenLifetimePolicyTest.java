@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -40,24 +40,20 @@ class TokenLifetimePolicyTest {
     @Inject
     Fixtures fixtures;
 
-    private UUID accountId;
-    private UUID ownerId;
-    private String ownerJwt;
+    private Owner owner;
 
     @BeforeEach
     void arrange() {
-        accountId = UUID.randomUUID();
-        ownerId = fixtures.user(accountId, null, null, "user");
-        ownerJwt = Jwts.user(accountId, ownerId);
+        owner = fixtures.owner();
     }
 
     @Test
     void aRotationWithoutExpiryOfATokenThatNeverExpiresGetsTheMaximum() {
         // Created before the policy: it never expires.
-        UUID id = fixtures.token(accountId, ownerId, "from before the policy", null, null, false, READ, WRITE);
+        UUID id = fixtures.token(owner.accountId(), owner.userId(), "from before the policy", null, null, false, READ, WRITE);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        Response rotated = TokenApi.rotate(ownerJwt, id.toString());
+        Response rotated = TokenApi.rotate(owner.jwt(), id.toString());
 
         assertEquals(200, rotated.statusCode(), rotated::asString);
         Instant expiresAt = Instant.parse(rotated.jsonPath().getString("expiresAt"));
@@ -68,8 +64,8 @@ class TokenLifetimePolicyTest {
     @Test
     void aRotationKeepsAnExpiryWithinTheMaximum() {
         Instant soon = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        UUID id = fixtures.token(accountId, ownerId, "within", null, soon, false, READ, WRITE);
-        Response rotated = TokenApi.rotate(ownerJwt, id.toString());
+        UUID id = fixtures.token(owner.accountId(), owner.userId(), "within", null, soon, false, READ, WRITE);
+        Response rotated = TokenApi.rotate(owner.jwt(), id.toString());
         assertEquals(200, rotated.statusCode(), rotated::asString);
         assertEquals(soon.toString(), rotated.jsonPath().getString("expiresAt"));
     }
@@ -77,12 +73,12 @@ class TokenLifetimePolicyTest {
     @Test
     void createAndPatchAreBoundedToo() {
         String far = Instant.now().plus(31, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        TokenApi.assertValidation(TokenApi.create(ownerJwt, fields("name", "far", "scopes", java.util.List.of(READ),
+        TokenApi.assertValidation(TokenApi.create(owner.jwt(), fields("name", "far", "scopes", java.util.List.of(READ),
                 "expiresAt", far)), "expiresAt");
-        TokenApi.assertValidation(TokenApi.create(ownerJwt, fields("name", "never", "scopes", java.util.List.of(READ))),
+        TokenApi.assertValidation(TokenApi.create(owner.jwt(), fields("name", "never", "scopes", java.util.List.of(READ))),
                 "expiresAt");
-        UUID id = fixtures.token(accountId, ownerId, "bounded", null, Instant.now().plus(1, ChronoUnit.DAYS), false, READ);
-        TokenApi.assertValidation(TokenApi.patch(ownerJwt, id.toString(), fields("expiresAt", far)), "expiresAt");
-        TokenApi.assertValidation(TokenApi.patch(ownerJwt, id.toString(), fields("expiresAt", null)), "expiresAt");
+        UUID id = fixtures.token(owner.accountId(), owner.userId(), "bounded", null, Instant.now().plus(1, ChronoUnit.DAYS), false, READ);
+        TokenApi.assertValidation(TokenApi.patch(owner.jwt(), id.toString(), fields("expiresAt", far)), "expiresAt");
+        TokenApi.assertValidation(TokenApi.patch(owner.jwt(), id.toString(), fields("expiresAt", null)), "expiresAt");
     }
 }
