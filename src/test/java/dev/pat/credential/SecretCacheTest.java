@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pat.support.Fixtures;
 import dev.pat.support.Management;
+import dev.pat.support.Metrics;
 import dev.pat.support.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class SecretCacheTest {
 
     private static final String SELF = "/v3/personal-access-tokens/self";
+    private static final String CACHE_REQUESTS = "pat_secret_cache_requests_total";
 
     @Inject
     Fixtures fixtures;
@@ -38,14 +42,34 @@ class SecretCacheTest {
     @Test
     void aWarmSecretCostsNoLookup() {
         String secret = issue("warm");
-        self(secret, 200);
         fixtures.update("create extension if not exists pg_stat_statements");
+
+        // The control: the first check of a secret misses the memory and reads the database, and the
+        // statement count below sees that read. Without it, a count that never matches would pass.
+        fixtures.single("select 1 from pg_stat_statements_reset()");
+        Map<String, Double> beforeCold = Metrics.scrape();
+        self(secret, 200);
+        Map<String, Double> afterCold = Metrics.scrape();
+        assertEquals(1, secretLookups(), "the cold check's lookup by digest");
+        assertEquals(1.0, Metrics.delta(beforeCold, afterCold, CACHE_REQUESTS, "result=\"miss\""), "the cold check missed");
+        assertEquals(0.0, Metrics.delta(beforeCold, afterCold, CACHE_REQUESTS, "result=\"hit\""), "the cold check missed");
+
+        // Warm: five checks, all answered from memory, none read the database.
         fixtures.single("select 1 from pg_stat_statements_reset()");
         for (int i = 0; i < 5; i++) {
             self(secret, 200);
         }
-        assertEquals(0, fixtures.count("select coalesce(sum(calls), 0)::bigint from pg_stat_statements"
-                + " where query ilike '%secret_digest=$%' and query not ilike '%pg_stat_statements%'"));
+        Map<String, Double> afterWarm = Metrics.scrape();
+        assertEquals(0, secretLookups(), "no lookup once warm");
+        assertEquals(5.0, Metrics.delta(afterCold, afterWarm, CACHE_REQUESTS, "result=\"hit\""), "every warm check hit");
+        assertEquals(0.0, Metrics.delta(afterCold, afterWarm, CACHE_REQUESTS, "result=\"miss\""), "no warm check missed");
+        assertEquals(0.0, Metrics.delta(afterCold, afterWarm, CACHE_REQUESTS, "result=\"bypassed\""), "none bypassed the memory");
+    }
+
+    /** Calls of the statement that finds a token by its secret's digest since the last reset. */
+    private long secretLookups() {
+        return fixtures.count("select coalesce(sum(calls), 0)::bigint from pg_stat_statements"
+                + " where query ilike '%secret_digest=$%' and query not ilike '%pg_stat_statements%'");
     }
 
     @Test
@@ -96,7 +120,8 @@ class SecretCacheTest {
         fixtures.update("update personal_access_token set revoked = true where id = ?::uuid", id);
         self(secret, 200);
 
-        fixtures.column("select pg_terminate_backend(pid)::text from pg_stat_activity where application_name = 'pat-service-listener'");
+        assertEquals(List.of("true"), fixtures.column("select pg_terminate_backend(pid)::text from pg_stat_activity"
+                + " where application_name = 'pat-service-listener'"), "the one listening connection was terminated");
         // Once the loss is noticed the memory is empty, and stays trusted only after listening again.
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> self(secret, 401));
         awaitListening();
