@@ -91,8 +91,13 @@ class DatabaseOutageTest {
         String jwt = fixtures.administrator().jwt();
         given().auth().oauth2(jwt).get("/v3/personal-access-tokens?limit=1").then().statusCode(200);
 
-        fixtures.column("select pg_terminate_backend(pid)::text from pg_stat_activity"
-                + " where pid <> pg_backend_pid() and datname = current_database() and backend_type = 'client backend'");
+        // Every other client connection of the database, the service's request pool among them, is terminated.
+        List<Object> terminated = fixtures.column("with victims as (select pid, application_name from pg_stat_activity"
+                + " where pid <> pg_backend_pid() and datname = current_database() and backend_type = 'client backend'),"
+                + " ended as (select application_name, pg_terminate_backend(pid) as done from victims)"
+                + " select application_name from ended where done");
+        org.junit.jupiter.api.Assertions.assertTrue(terminated.contains("vertx-pg-client"),
+                () -> "the service's request connections should be among the terminated ones, which were " + terminated);
 
         // Each answer is either a success or a clear 503; after the pool reconnects, successes again.
         // Every answer is kept and judged after the wait, so a single 500 fails the test.
