@@ -165,6 +165,12 @@ public final class DirectoryApi {
         }
     }
 
+    /** The value as a JSON tree, to compare with what an answer shows (objects as objects, not as text). */
+    public static JsonNode tree(Object value) {
+        return value instanceof String text && (text.startsWith("{") || text.startsWith("[")) ? SeedContract.parse(text)
+                : MAPPER.valueToTree(value);
+    }
+
     private static String slug(String name, String separator) {
         return name.toLowerCase(Locale.ROOT).replace(" ", separator);
     }
