@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pat.support.DirectoryApi;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Owner;
@@ -122,16 +124,19 @@ class TokenUpdateTest {
         assertTrue(again.jsonPath().getBoolean("revoked"));
     }
 
+    /** A date far from any the token holds (its fixture's are in 2019, now is now): applied, it would show. */
+    private static final String FAR = "2099-01-01T00:00:00Z";
+
     /** Fields the token body shows but clients cannot write: a body sent back as read carries them. */
     static Stream<Arguments> readOnlyFields() {
         return Stream.of(
                 Arguments.of("id", UUID.randomUUID().toString()),
                 Arguments.of("userId", UUID.randomUUID().toString()),
                 Arguments.of("token", "pat_000000000000000000000000000000000000"),
-                Arguments.of("lastUsedAt", "2020-01-01T00:00:00Z"),
-                Arguments.of("lastRotatedAt", "2020-01-01T00:00:00Z"),
-                Arguments.of("createdAt", "2020-01-01T00:00:00Z"),
-                Arguments.of("updatedAt", "2020-01-01T00:00:00Z"),
+                Arguments.of("lastUsedAt", FAR),
+                Arguments.of("lastRotatedAt", FAR),
+                Arguments.of("createdAt", FAR),
+                Arguments.of("updatedAt", FAR),
                 Arguments.of("user", fields("id", UUID.randomUUID().toString(), "role", "admin")));
     }
 
@@ -140,7 +145,7 @@ class TokenUpdateTest {
     void aReadOnlyFieldIsAcceptedAndNeverApplied(String field, Object value) {
         UUID id = fixtures.token(owner.accountId(), owner.userId(), "guarded", null, null, false, READ);
         String before = etag(id.toString());
-        Object userBefore = fixtures.single("select user_id::text from personal_access_token where id = ?", id);
+        String stored = readOnlyColumns(id);
 
         Response alone = patch(owner.jwt(), id.toString(), fields(field, value));
         assertEquals(200, alone.statusCode(), alone::asString);
@@ -149,8 +154,20 @@ class TokenUpdateTest {
         assertEquals(200, alongside.statusCode(), alongside::asString);
 
         assertEquals("renamed", fixtures.single("select name from personal_access_token where id = ?", id));
-        assertEquals(userBefore, fixtures.single("select user_id::text from personal_access_token where id = ?", id));
-        assertEquals(null, fixtures.single("select last_used_at from personal_access_token where id = ? and last_used_at > now() - interval '1 day'", id));
+        assertEquals(stored, readOnlyColumns(id), "no read-only column took the value sent");
+        assertEquals(Boolean.FALSE, fixtures.single("select updated_at = ?::timestamptz from personal_access_token where id = ?",
+                FAR, id), "the rename moved updatedAt to its own time, not to the one sent");
+        // What a client reads back: never the value it sent (compared as JSON, an object as an object).
+        JsonNode shown = SeedContract.parse(TokenApi.get(owner.jwt(), id.toString()).asString());
+        assertNotEquals(DirectoryApi.tree(value), shown.get(field), () -> field + " was applied: " + shown);
+        assertEquals(owner.userId().toString(), shown.path("user").path("id").asText());
+        assertEquals("user", shown.path("user").path("role").asText());
+    }
+
+    /** The columns no PATCH may change, as one text. */
+    private String readOnlyColumns(UUID id) {
+        return (String) fixtures.single("select concat_ws('|', id, account_id, user_id, encode(secret_digest, 'hex'), last_used_at,"
+                + " last_rotated_at, created_at, revoked) from personal_access_token where id = ?", id);
     }
 
     /** Fields the API does not show at all. */
