@@ -3,6 +3,7 @@ package dev.pat.abuse;
 import static dev.pat.abuse.Tenants.READ;
 import static dev.pat.abuse.Tenants.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,11 +16,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpRequest;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -129,22 +131,25 @@ class LimitsTest {
         }
     }
 
+    /**
+     * No Content-Length: the limit must hold while reading. The body is a valid create padded with
+     * JSON whitespace, so that read whole it would be stored: only the limit stands between it and
+     * a new token. The control proves that: the same body under the limit creates one.
+     */
     @Test
-    void aChunkedBodyOf100KbIsRefusedToo() {
-        // No Content-Length: the limit must hold while reading. The server may answer 413 or cut the connection.
-        byte[] body = paddedBody(100 * KB).getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(RawHttp.uri(TOKENS)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + owner.jwt())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .build();
-        try {
-            Answer answer = RawHttp.sendOnce(request);
-            assertEquals(413, answer.status(), answer::describe);
-            assertJsonIfAny(answer);
-        } catch (IOException cut) {
-            // Refused by closing the connection: acceptable, nothing was stored.
-        }
-        assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ? and name = 'big'", owner.userId()));
+    void aChunkedBodyOf100KbIsAnswered413AndStoresNothing() throws Exception {
+        Exchange control = chunked(TOKENS, owner.jwt(), whitespacePadded("chunked control", 60 * KB));
+        assertEquals(201, control.status(), control::describe);
+        assertEquals(1, fixtures.count("select count(*) from personal_access_token where user_id = ? and name = 'chunked control'",
+                owner.userId()));
+
+        Exchange refused = chunked(TOKENS, owner.jwt(), whitespacePadded("chunked big", 100 * KB));
+        // What the client sees: an answer, not a connection cut before one.
+        assertFalse(refused.cut(), refused::describe);
+        assertEquals(413, refused.status(), refused::describe);
+        assertJsonIfAny(refused.answer());
+        assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ? and name = 'chunked big'",
+                owner.userId()));
     }
 
     @Test
@@ -335,6 +340,104 @@ class LimitsTest {
     private long activeTokens(UUID userId) {
         return fixtures.count("select count(*) from personal_access_token where user_id = ? and not revoked"
                 + " and (expires_at is null or expires_at > now())", userId);
+    }
+
+    /** A valid create body, about {@code size} bytes long with JSON whitespace: read whole, it creates a token. */
+    private static byte[] whitespacePadded(String name, int size) {
+        String head = json("name", name, "scopes", List.of(READ));
+        return (head.substring(0, head.length() - 1) + " ".repeat(Math.max(0, size - head.length())) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What a client sees of a request whose body goes in chunks over a plain socket: the answer
+     * the server wrote (read while the body is still being written, so that an answer sent early
+     * is seen even if the server then closes), or nothing at all when the connection was cut first.
+     */
+    record Exchange(Answer answer, String error) {
+        boolean cut() {
+            return answer == null;
+        }
+
+        int status() {
+            return answer == null ? -1 : answer.status();
+        }
+
+        String describe() {
+            return answer == null ? "no answer, the connection was cut: " + error : answer.describe();
+        }
+    }
+
+    private static Exchange chunked(String path, String jwt, byte[] body) throws Exception {
+        try (Socket socket = new Socket(RawHttp.uri(path).getHost(), RawHttp.uri(path).getPort())) {
+            socket.setSoTimeout(30_000);
+            ExecutorService reader = Executors.newSingleThreadExecutor();
+            try {
+                Future<byte[]> received = reader.submit(() -> {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    try (InputStream in = socket.getInputStream()) {
+                        byte[] buffer = new byte[8192];
+                        for (int n; (n = in.read(buffer)) > 0; ) {
+                            bytes.write(buffer, 0, n);
+                        }
+                    } catch (IOException endedByTheServer) {
+                        // What arrived before the connection ended is what the client saw.
+                    }
+                    return bytes.toByteArray();
+                });
+                String error = null;
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + jwt
+                            + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    for (int from = 0; from < body.length; from += 4 * KB) {
+                        int length = Math.min(4 * KB, body.length - from);
+                        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(body, from, length);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException refusedWhileWriting) {
+                    error = refusedWhileWriting.toString();
+                }
+                byte[] bytes = received.get(60, TimeUnit.SECONDS);
+                return bytes.length == 0 ? new Exchange(null, error) : new Exchange(parse(new String(bytes, StandardCharsets.UTF_8)), error);
+            } finally {
+                reader.shutdownNow();
+            }
+        }
+    }
+
+    /** An HTTP/1.1 answer as text: its status, headers, and body (de-chunked when it came in chunks). */
+    private static Answer parse(String text) {
+        int end = text.indexOf("\r\n\r\n");
+        String head = end < 0 ? text : text.substring(0, end);
+        String body = end < 0 ? "" : text.substring(end + 4);
+        String[] lines = head.split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.computeIfAbsent(lines[i].substring(0, colon).trim(), name -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+        }
+        if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+            StringBuilder joined = new StringBuilder();
+            int at = 0;
+            while (at < body.length()) {
+                int lineEnd = body.indexOf("\r\n", at);
+                int size = Integer.parseInt(body.substring(at, lineEnd).trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                joined.append(body, lineEnd + 2, lineEnd + 2 + size);
+                at = lineEnd + 2 + size + 2;
+            }
+            body = joined.toString();
+        }
+        return new Answer(status, java.net.http.HttpHeaders.of(headers, (name, value) -> true), body);
     }
 
     /** A valid create body plus an unknown "padding" field, about {@code size} bytes long. */
