@@ -4,7 +4,6 @@ import static dev.pat.support.TokenApi.fields;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,7 +101,10 @@ class TokenIntrospectionTest {
         TokenApi.Issued rotated = TokenApi.issue(owner.jwt(), "rotated", "license:read");
         TokenApi.rotate(owner.jwt(), rotated.id()).then().statusCode(200);
         String expiredSecret = TokenSecrets.generate();
-        assertNotNull(fixtures.token(owner.accountId(), owner.userId(), "expired", expiredSecret, Instant.now().minusSeconds(60), false, "license:read"));
+        UUID expired = fixtures.token(owner.accountId(), owner.userId(), "expired", expiredSecret, Instant.now().minusSeconds(60), false,
+                "license:read");
+        assertEquals(Boolean.TRUE, fixtures.single("select expires_at < now() and not revoked from personal_access_token where id = ?",
+                expired), "the expired secret's token is stored, expired and not revoked");
         String unknownButWellFormed = TokenApi.issue(owner.jwt(), "deleted", "license:read").secret();
         given().auth().oauth2(owner.jwt()).delete("/v3/personal-access-tokens/" + idOf(unknownButWellFormed)).then().statusCode(204);
 

@@ -5,6 +5,7 @@ import static dev.pat.support.DirectoryApi.RESELLERS;
 import static dev.pat.support.DirectoryApi.T0;
 import static dev.pat.support.DirectoryApi.T0_SQL;
 import static dev.pat.support.DirectoryApi.USERS;
+import static dev.pat.support.DirectoryApi.UUID_TEXT;
 import static dev.pat.support.DirectoryApi.WHOLE_SECONDS;
 import static dev.pat.support.DirectoryApi.adminOf;
 import static dev.pat.support.DirectoryApi.assertUserShape;
@@ -27,7 +28,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -304,7 +304,7 @@ class DirectoryCrudWalkTest {
                         .body("metadata[0].visible", equalTo(true))
                         .body("metadata[1].viewPermissions", contains("organization"))
                         .body("metadata[1].visible", equalTo(false))
-                        .body("metadata.id", everyItem(notNullValue()))
+                        .body("metadata.id", everyItem(matchesPattern(UUID_TEXT)))
                         .body("metadata.createdAt", everyItem(matchesPattern(WHOLE_SECONDS)));
             }
 

@@ -30,6 +30,9 @@ public final class DirectoryApi {
     public static final String USERS = "/v3/users";
     public static final String TOKENS = "/v3/personal-access-tokens";
 
+    /** An id as the API writes it: a UUID in lower case. */
+    public static final String UUID_TEXT = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
     /** An API timestamp: whole seconds in UTC, as in the seed. */
     public static final String WHOLE_SECONDS = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$";
 

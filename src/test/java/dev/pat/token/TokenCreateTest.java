@@ -110,7 +110,7 @@ class TokenCreateTest {
 
         String row = (String) fixtures.single("select row_to_json(t)::text from personal_access_token t where id = ?",
                 UUID.fromString(token.id()));
-        assertNotNull(row);
+        assertEquals(token.id(), SeedContract.parse(row).path("id").asText(), () -> "the token's row: " + row);
         assertFalse(row.contains(token.secret()), () -> "A column holds the secret: " + row);
         assertFalse(row.contains(token.secret().substring(4, 34)), () -> "A column holds the secret's random part: " + row);
     }
