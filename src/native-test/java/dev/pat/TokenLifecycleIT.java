@@ -67,7 +67,7 @@ class TokenLifecycleIT {
 
         String rotated = given().auth().oauth2(jwt).post(TOKENS + "/" + id + "/rotate").then().statusCode(200)
                 .body("id", equalTo(id))
-                .body("lastRotatedAt", notNullValue())
+                .body("lastRotatedAt", matchesPattern("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$"))
                 .extract().path("token");
         given().auth().oauth2(secret).get(TOKENS + "/self").then().statusCode(401).body("code", equalTo("unauthorized"));
         given().auth().oauth2(rotated).get(TOKENS + "/self").then().statusCode(200);

@@ -12,6 +12,7 @@ import dev.pat.support.DirectoryApi;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -111,8 +112,8 @@ class SeedClientConventionsTest {
             assertNotEquals("2001-01-01T00:00:00Z", answer.path("createdAt").asText(), path);
         }
 
-        UUID owner = fixtures.user(account, null, null, "user");
-        String jwt = Jwts.user(account, owner);
+        Owner owner = fixtures.owner(account);
+        String jwt = owner.jwt();
         TokenApi.Issued token = TokenApi.issue(jwt, "echoed", "personalAccessToken:read");
         ObjectNode read = (ObjectNode) JSON.readTree(TokenApi.get(jwt, token.id()).asString());
         read.put("name", "renamed by echo");
@@ -121,7 +122,7 @@ class SeedClientConventionsTest {
         JsonNode answer = JSON.readTree(given().auth().oauth2(jwt).contentType(MERGE_PATCH).body(read.toString())
                 .patch("/v3/personal-access-tokens/" + token.id()).then().statusCode(200).extract().asString());
         assertEquals("renamed by echo", answer.path("name").asText());
-        assertEquals(owner.toString(), answer.path("userId").asText());
+        assertEquals(owner.userId().toString(), answer.path("userId").asText());
         assertTrue(answer.path("lastUsedAt").isNull(), answer.toString());
     }
 
@@ -184,8 +185,7 @@ class SeedClientConventionsTest {
         TokenApi.assertValidation(given().auth().oauth2(admin).queryParam("allowedUsers[gt]", "many").get("/v3/resellers"),
                 "allowedUsers[gt]");
 
-        UUID owner = fixtures.user(account, null, null, "user");
-        String jwt = Jwts.user(account, owner);
+        String jwt = fixtures.owner(account).jwt();
         TokenApi.Issued deploy = TokenApi.issue(jwt, "Deploy bot", "personalAccessToken:read");
         TokenApi.issue(jwt, "Laptop", "personalAccessToken:read");
         String createdAt = TokenApi.get(jwt, deploy.id()).jsonPath().getString("createdAt");

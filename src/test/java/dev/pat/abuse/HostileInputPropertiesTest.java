@@ -76,7 +76,15 @@ class HostileInputPropertiesTest {
         long seed = Samples.seed(6_001L);
         List<String> ids = Samples.draw(pathIds(), Samples.count(200), seed);
         Violations violations = new Violations("GET/PATCH/DELETE with random path ids", seed);
+        // The controls: on paths naming rows they may touch, the same callers are answered, and a stale If-Match is a 412.
+        assertEquals(200, RawHttp.get(TOKENS + "/" + tenants.ownerToken).bearer(tenants.ownerJwt()).send().status(),
+                "control: the owner reads the own token");
+        assertEquals(412, RawHttp.patch(TOKENS + "/" + tenants.ownerToken, "{\"name\":\"x\"}").bearer(tenants.ownerJwt())
+                .header("If-Match", STALE).send().status(), "control: a stale If-Match on the owner's own token");
+        assertEquals(200, RawHttp.get(USERS + "/" + tenants.owner).bearer(tenants.adminJwt()).send().status(),
+                "control: A's administrator reads A's user");
         Map<UUID, String> before = tenants.snapshotOfOthers();
+        int reached = 0;
 
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
@@ -86,19 +94,20 @@ class HostileInputPropertiesTest {
             for (String collection : List.of(TOKENS, USERS)) {
                 String path = collection + "/" + id;
                 String change = collection.equals(USERS) ? "{\"company\":\"Fuzzed\"}" : "{\"name\":\"renamed by a fuzzed path\"}";
-                judgePath(violations, RawHttp.get(path).bearer(ownerJwt), Caller.OWNER, false);
+                reached += judgePath(violations, RawHttp.get(path).bearer(ownerJwt), Caller.OWNER, false);
                 Request patch = RawHttp.patch(path, change).bearer(ownerJwt);
                 if (stale) {
                     patch.header("If-Match", STALE);
                 }
-                judgePath(violations, patch, Caller.OWNER, stale);
-                judgePath(violations, RawHttp.delete(path).bearer(ownerJwt).header("If-Match", STALE), Caller.OWNER, true);
-                judgePath(violations, RawHttp.get(path).bearer(adminJwt), Caller.ADMIN_OF_A, false);
+                reached += judgePath(violations, patch, Caller.OWNER, stale);
+                reached += judgePath(violations, RawHttp.delete(path).bearer(ownerJwt).header("If-Match", STALE), Caller.OWNER, true);
+                reached += judgePath(violations, RawHttp.get(path).bearer(adminJwt), Caller.ADMIN_OF_A, false);
             }
             violations.sampled();
         }
         assertOthersUnchanged(before, violations);
         violations.assertNone();
+        assertTrue(reached > 0, "the generator should produce paths that reach a row the caller may touch too; none did");
     }
 
     /** Pieces of ids: every id of both accounts in several spellings, traversal and encoding tricks, random and very long text. */
@@ -135,10 +144,11 @@ class HostileInputPropertiesTest {
         return piece.list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join("", parts));
     }
 
-    private void judgePath(Violations violations, Request request, Caller caller, boolean staleIfMatch) {
+    /** Judges one request; answers 1 when it reached a row (a success, or a 412 for a found row), else 0. */
+    private int judgePath(Violations violations, Request request, Caller caller, boolean staleIfMatch) {
         Answer answer = send(violations, request);
         if (answer == null) {
-            return;
+            return 0;
         }
         String problem = commonProblem(request, answer, caller);
         if (problem == null) {
@@ -148,6 +158,7 @@ class HostileInputPropertiesTest {
             problem = successProblem(answer, caller);
         }
         violations.addIf(request, problem);
+        return answer.status() < 300 || answer.status() == 412 ? 1 : 0;
     }
 
     /**
@@ -238,6 +249,9 @@ class HostileInputPropertiesTest {
     @Test
     void aNulCharacterInATextFilterIsAnsweredWithoutServerError() {
         for (String key : List.of("name", "name[cn]", "name[sw]", "name[ne]")) {
+            // The control: the same filter without the NUL is answered.
+            Answer control = RawHttp.get(TOKENS + "?" + RawHttp.encode(key) + "=ab").bearer(tenants.ownerJwt()).send();
+            assertEquals(200, control.status(), () -> key + "=ab answered " + control.describe());
             Request request = RawHttp.get(TOKENS + "?" + RawHttp.encode(key) + "=a%00b").bearer(tenants.ownerJwt());
             Answer answer = request.send();
             assertTrue(answer.status() < 500, () -> request + " answered " + answer.describe());
@@ -568,6 +582,12 @@ class HostileInputPropertiesTest {
         Violations violations = new Violations("GET of A's token with random credentials and headers", seed);
         Map<UUID, String> before = tenants.snapshotOfOthers();
         String ownerRow = tenants.tokenRow(tenants.ownerToken);
+        // The controls: the owner's plain JWT and its live secret read the token, on the very request the samples vary.
+        for (String good : List.of(tenants.ownerJwt(), tenants.ownerSecret)) {
+            Answer control = RawHttp.get(TOKENS + "/" + tenants.ownerToken).bearer(good).send();
+            assertEquals(200, control.status(), () -> "control: " + control.describe());
+            assertEquals(tenants.ownerToken.toString(), control.json().path("id").asText(), control::describe);
+        }
         int ok = 0;
         int unsendable = 0;
 

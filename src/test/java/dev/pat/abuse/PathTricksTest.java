@@ -1,5 +1,7 @@
 package dev.pat.abuse;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.abuse.RawHttp.Answer;
 import dev.pat.abuse.RawHttp.Request;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * from the resource matcher: doubled slashes, dot segments (plain and encoded), matrix
  * parameters, encoded slashes, trailing dots and slashes, other cases, escapes of unreserved
  * characters, detours through /q/. Whatever the server makes of them, none gets past
- * authentication or authorization.
+ * authentication or authorization. Each refusal has its control: the refusing caller's credential
+ * is good where it may go, and the token's own user does every refused thing on the plain path.
  *
  * <p>The requests go out byte for byte as written ({@link RawHttp}); rest-assured would merge the
  * double slashes before sending, even with URL encoding off.
@@ -119,6 +122,8 @@ class PathTricksTest {
         }
         assertRowsUnchanged(before, violations);
         violations.assertNone();
+        // The control: with its owner's credential, the plain path does each of these things.
+        assertTheRightfulCallerDoesEverything(tenants.ownerToken, tenants.ownerJwt());
     }
 
     @Test
@@ -131,6 +136,9 @@ class PathTricksTest {
         }
         assertRowsUnchanged(before, violations);
         violations.assertNone();
+        // The controls: the same credential is good (it reads its own account's token), and the owner's does each thing.
+        assertReads(tenants.tokenB, tenants.adminOfBJwt(), "B's administrator, its own account's token");
+        assertTheRightfulCallerDoesEverything(tenants.ownerToken, tenants.ownerJwt());
     }
 
     @Test
@@ -143,11 +151,16 @@ class PathTricksTest {
         }
         assertRowsUnchanged(before, violations);
         violations.assertNone();
+        // The controls: the same credential is good (it reads its own token), and the other user's does each thing.
+        assertReads(tenants.ownerToken, tenants.ownerJwt(), "the plain user, its own token");
+        assertTheRightfulCallerDoesEverything(tenants.otherToken, tenants.otherUserJwt());
     }
 
     /** The owner may read the own token through any spelling that reaches it, and nothing else. */
     @Test
     void theOwnerReadsOnlyTheOwnTokenWhicheverSpellingReachesIt() {
+        // The control: the plain spelling reaches the token, so a server that refused every path would fail here.
+        assertReads(tenants.ownerToken, tenants.ownerJwt(), "the owner, on the plain path");
         Violations violations = new Violations("path tricks with the owner");
         for (String trick : TRICKS) {
             Request request = RawHttp.get(spell(trick, tenants.ownerToken)).bearer(tenants.ownerJwt());
@@ -160,6 +173,28 @@ class PathTricksTest {
             violations.addIf(request, problem);
         }
         violations.assertNone();
+    }
+
+    /** The token read on its plain path with a credential that may read it: 200 and that very token. */
+    private static void assertReads(UUID token, String jwt, String who) {
+        Answer answer = RawHttp.get("/v3/personal-access-tokens/" + token).bearer(jwt).send();
+        assertEquals(200, answer.status(), () -> "control, " + who + ": " + answer.describe());
+        assertEquals(token.toString(), answer.json().path("id").asText(), () -> "control, " + who + ": " + answer.describe());
+    }
+
+    /**
+     * The refused requests are refused for who sends them, not for how they are made: on the plain
+     * paths, the token's own user reads, renames, rotates and deletes it (in that order, the delete last).
+     */
+    private static void assertTheRightfulCallerDoesEverything(UUID token, String jwt) {
+        String path = "/v3/personal-access-tokens/" + token;
+        assertReads(token, jwt, "the token's user");
+        Answer renamed = RawHttp.patch(path, "{\"name\":\"renamed by its user\"}").bearer(jwt).send();
+        assertEquals(200, renamed.status(), () -> "control, rename: " + renamed.describe());
+        Answer rotated = new Request("POST", path + "/rotate").bearer(jwt).send();
+        assertEquals(200, rotated.status(), () -> "control, rotation: " + rotated.describe());
+        Answer deleted = RawHttp.delete(path).bearer(jwt).send();
+        assertEquals(204, deleted.status(), () -> "control, deletion: " + deleted.describe());
     }
 
     /** GET, PATCH (rename) and DELETE of every spelling, and POST of every rotation spelling, with the credential or none. */

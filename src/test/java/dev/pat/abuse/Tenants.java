@@ -62,6 +62,10 @@ final class Tenants {
         return Jwts.user(accountA, owner);
     }
 
+    String otherUserJwt() {
+        return Jwts.user(accountA, otherUser);
+    }
+
     String adminJwt() {
         return Jwts.admin(accountA, admin);
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.TokenApi;
 import dev.pat.token.service.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +33,7 @@ class LeakedTokenReportTest {
 
     @Test
     void aReportedSecretIsRevokedEverywhereAndTheAnswerRevealsNothing() throws Exception {
-        UUID account = UUID.randomUUID();
-        UUID owner = fixtures.user(account, null, null, "user");
-        String jwt = Jwts.user(account, owner);
+        String jwt = fixtures.owner().jwt();
         TokenApi.Issued leaked = TokenApi.issue(jwt, "leaked", "personalAccessToken:read");
         TokenApi.Issued kept = TokenApi.issue(jwt, "kept", "personalAccessToken:read");
         // Warm: the secret has been checked once, so a stale memory of it would be noticed.

@@ -4,7 +4,6 @@ import static dev.pat.support.TokenApi.fields;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import dev.pat.token.service.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,16 +41,12 @@ class TokenIntrospectionTest {
     @Inject
     Fixtures fixtures;
 
-    private UUID account;
-    private UUID owner;
-    private String ownerJwt;
+    private Owner owner;
     private String platformService;
 
     @BeforeEach
     void arrange() {
-        account = UUID.randomUUID();
-        owner = fixtures.user(account, null, null, "admin");
-        ownerJwt = Jwts.admin(account, owner);
+        owner = fixtures.administrator();
         // A platform service of another account: the group, not the account, lets it ask.
         platformService = Jwts.forUser(UUID.randomUUID(), UUID.randomUUID(), "introspector");
     }
@@ -58,15 +54,15 @@ class TokenIntrospectionTest {
     @Test
     void aPlatformServiceSeesAnActiveSecretOfAnyAccount() throws Exception {
         Instant expiry = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        TokenApi.Issued issued = TokenApi.issue(ownerJwt, fields("name", "licensing", "expiresAt", expiry.toString(),
+        TokenApi.Issued issued = TokenApi.issue(owner.jwt(), fields("name", "licensing", "expiresAt", expiry.toString(),
                 "scopes", List.of("license:read", "user:read")));
 
         JsonNode answer = JSON.readTree(form(platformService, issued.secret()).then().statusCode(200)
                 .contentType(ContentType.JSON).extract().asString());
         assertTrue(answer.path("active").asBoolean());
         assertEquals("license:read user:read", answer.path("scope").asText());
-        assertEquals(owner.toString(), answer.path("sub").asText());
-        assertEquals(account.toString(), answer.path("accountId").asText());
+        assertEquals(owner.userId().toString(), answer.path("sub").asText());
+        assertEquals(owner.accountId().toString(), answer.path("accountId").asText());
         assertEquals(issued.id(), answer.path("tokenId").asText());
         assertEquals("admin", answer.path("role").asText());
         assertEquals(expiry.getEpochSecond(), answer.path("exp").asLong());
@@ -82,8 +78,8 @@ class TokenIntrospectionTest {
 
     @Test
     void aTokenThatNeverExpiresHasNoExpAndIntrospectionIsAUse() throws Exception {
-        TokenApi.Issued issued = TokenApi.issue(ownerJwt, "forever", "license:read");
-        JsonNode answer = JSON.readTree(form(ownerJwt, issued.secret()).then().statusCode(200).extract().asString());
+        TokenApi.Issued issued = TokenApi.issue(owner.jwt(), "forever", "license:read");
+        JsonNode answer = JSON.readTree(form(owner.jwt(), issued.secret()).then().statusCode(200).extract().asString());
         assertTrue(answer.path("active").asBoolean());
         assertTrue(answer.path("exp").isMissingNode(), "no exp: " + answer);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -92,37 +88,39 @@ class TokenIntrospectionTest {
 
     @Test
     void anAdministratorSeesItsOwnAccountOnlyAndForeignSecretsLookUnknown() {
-        TokenApi.Issued issued = TokenApi.issue(ownerJwt, "mine", "license:read");
-        UUID otherAccount = UUID.randomUUID();
-        String foreignAdmin = Jwts.admin(otherAccount, fixtures.user(otherAccount, null, null, "admin"));
+        TokenApi.Issued issued = TokenApi.issue(owner.jwt(), "mine", "license:read");
+        String foreignAdmin = fixtures.administrator().jwt();
         assertEquals(INACTIVE, form(foreignAdmin, issued.secret()).then().statusCode(200).extract().asString());
         assertEquals(INACTIVE, form(foreignAdmin, "pat_" + "x".repeat(36)).then().statusCode(200).extract().asString());
     }
 
     @Test
     void everyInactiveCaseAnswersTheSame() {
-        TokenApi.Issued revoked = TokenApi.issue(ownerJwt, "revoked", "license:read");
-        TokenApi.patch(ownerJwt, revoked.id(), fields("revoked", true)).then().statusCode(200);
-        TokenApi.Issued rotated = TokenApi.issue(ownerJwt, "rotated", "license:read");
-        TokenApi.rotate(ownerJwt, rotated.id()).then().statusCode(200);
+        TokenApi.Issued revoked = TokenApi.issue(owner.jwt(), "revoked", "license:read");
+        TokenApi.patch(owner.jwt(), revoked.id(), fields("revoked", true)).then().statusCode(200);
+        TokenApi.Issued rotated = TokenApi.issue(owner.jwt(), "rotated", "license:read");
+        TokenApi.rotate(owner.jwt(), rotated.id()).then().statusCode(200);
         String expiredSecret = TokenSecrets.generate();
-        assertNotNull(fixtures.token(account, owner, "expired", expiredSecret, Instant.now().minusSeconds(60), false, "license:read"));
-        String unknownButWellFormed = TokenApi.issue(Jwts.admin(account, owner), "deleted", "license:read").secret();
-        given().auth().oauth2(ownerJwt).delete("/v3/personal-access-tokens/" + idOf(unknownButWellFormed)).then().statusCode(204);
+        UUID expired = fixtures.token(owner.accountId(), owner.userId(), "expired", expiredSecret, Instant.now().minusSeconds(60), false,
+                "license:read");
+        assertEquals(Boolean.TRUE, fixtures.single("select expires_at < now() and not revoked from personal_access_token where id = ?",
+                expired), "the expired secret's token is stored, expired and not revoked");
+        String unknownButWellFormed = TokenApi.issue(owner.jwt(), "deleted", "license:read").secret();
+        given().auth().oauth2(owner.jwt()).delete("/v3/personal-access-tokens/" + idOf(unknownButWellFormed)).then().statusCode(204);
 
         for (String secret : List.of(revoked.secret(), rotated.secret(), expiredSecret, unknownButWellFormed, "pat_tooShort", "not a secret",
-                wrongChecksum(TokenApi.issue(ownerJwt, "checksum", "license:read").secret()))) {
+                wrongChecksum(TokenApi.issue(owner.jwt(), "checksum", "license:read").secret()))) {
             assertEquals(INACTIVE, form(platformService, secret).then().statusCode(200).extract().asString(), secret);
         }
     }
 
     @Test
     void onlyJwtsOfPlatformServicesOrAdministratorsMayAsk() {
-        TokenApi.Issued issued = TokenApi.issue(ownerJwt, "asked", "license:read");
-        UUID plainUser = fixtures.user(account, null, null, "user");
-        ErrorBodies.assertError(form(Jwts.user(account, plainUser), issued.secret()), 403, "forbidden");
+        TokenApi.Issued issued = TokenApi.issue(owner.jwt(), "asked", "license:read");
+        String plainUser = fixtures.owner(owner.accountId()).jwt();
+        ErrorBodies.assertError(form(plainUser, issued.secret()), 403, "forbidden");
         // A secret never introspects, not even an administrator's unscoped one.
-        TokenApi.Issued adminSecret = TokenApi.issue(ownerJwt, "admin secret", "personalAccessToken:read", "personalAccessToken:write");
+        TokenApi.Issued adminSecret = TokenApi.issue(owner.jwt(), "admin secret", "personalAccessToken:read", "personalAccessToken:write");
         ErrorBodies.assertError(form(adminSecret.secret(), issued.secret()), 403, "forbidden");
         TokenApi.assertUnauthorized(given().contentType(ContentType.URLENC).formParam("token", issued.secret()).post(INTROSPECT));
         TokenApi.assertUnauthorized(form("not-a-jwt", issued.secret()));

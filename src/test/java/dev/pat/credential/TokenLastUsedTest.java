@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pat.support.ControlledClock;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -43,9 +42,7 @@ class TokenLastUsedTest {
 
     @BeforeEach
     void arrange() {
-        UUID accountId = UUID.randomUUID();
-        UUID ownerId = fixtures.user(accountId, null, null, "user");
-        ownerJwt = Jwts.user(accountId, ownerId);
+        ownerJwt = fixtures.owner().jwt();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.pat.support.DirectoryApi.ORGANIZATIONS;
 import static dev.pat.support.DirectoryApi.RESELLERS;
 import static dev.pat.support.DirectoryApi.TOKENS;
 import static dev.pat.support.DirectoryApi.USERS;
+import static dev.pat.support.DirectoryApi.UUID_TEXT;
 import static dev.pat.support.DirectoryApi.WHOLE_SECONDS;
 import static dev.pat.support.DirectoryApi.adminOf;
 import static dev.pat.support.DirectoryApi.as;
@@ -25,7 +26,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,7 +184,7 @@ class DirectoryEndToEndTest {
                 .body("user.reseller.allowedUsers", equalTo(30))
                 .body("user.reseller.allowedOrganizations", equalTo(3))
                 // the metadata, in the order given
-                .body("user.metadata.id", contains(notNullValue(), notNullValue()))
+                .body("user.metadata.id", contains(matchesPattern(UUID_TEXT), matchesPattern(UUID_TEXT)))
                 .body("user.metadata.createdAt", contains(matchesPattern(WHOLE_SECONDS), matchesPattern(WHOLE_SECONDS)))
                 .body("user.metadata.updatedAt", contains(matchesPattern(WHOLE_SECONDS), matchesPattern(WHOLE_SECONDS)))
                 .body("user.metadata[0].key", equalTo("plan"))

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.SmtpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,10 +38,9 @@ class EmailNotificationTest {
 
     @Test
     void theOwnerIsToldOfExpiryRotationAndRevocation() throws Exception {
-        UUID account = UUID.randomUUID();
-        UUID owner = fixtures.user(account, null, null, "user");
-        String address = "ada+" + owner + "@users.test";
-        String ownerJwt = Jwts.user(account, owner);
+        Owner owner = fixtures.owner();
+        String address = "ada+" + owner.userId() + "@users.test";
+        String ownerJwt = owner.jwt();
         String tokenId = Hooks.createToken(ownerJwt, "deploy-bot", Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS));
 
         await().atMost(PATIENCE).until(() -> subjects(address).size() == 1);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.pat.notification.service.ExpiryReminders;
 import dev.pat.support.ControlledClock;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -61,8 +60,7 @@ class ExpiryReminderTest {
 
     @BeforeEach
     void arrange() {
-        UUID account = UUID.randomUUID();
-        adminJwt = Jwts.admin(account, fixtures.user(account, null, null, "admin"));
+        adminJwt = fixtures.administrator().jwt();
         hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.expiring", "token.expired"));
     }
 

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pat.support.ControlledClock;
+import dev.pat.support.DirectoryApi;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
-import dev.pat.support.Management;
+import dev.pat.support.Metrics;
+import dev.pat.support.Owner;
 import dev.pat.support.ScriptedResolver;
 import dev.pat.support.StallingReceiver;
 import dev.pat.support.WebhookReceiver;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * that fails gets the event again, and its record says why in one of a few fixed codes; a receiver
  * that never finishes its answer costs one bounded attempt; the connection goes to the address the
  * service looked up and checked; a change that rolls back sends nothing; another account's events
- * never reach a webhook.
+ * never reach a webhook. Its counter and the outbox gauges show what happened, by value.
  */
 @QuarkusTest
 @TestProfile(NotificationProfile.class)
@@ -51,8 +54,11 @@ class WebhookDeliveryTest {
     @Inject
     ScriptedResolver resolver;
 
+    @Inject
+    ControlledClock clock;
+
     private UUID account;
-    private UUID admin;
+    private Owner admin;
     private String adminJwt;
 
     @AfterAll
@@ -62,9 +68,9 @@ class WebhookDeliveryTest {
 
     @BeforeEach
     void arrange() {
-        account = UUID.randomUUID();
-        admin = fixtures.user(account, null, null, "admin");
-        adminJwt = Jwts.admin(account, admin);
+        admin = fixtures.administrator();
+        account = admin.accountId();
+        adminJwt = admin.jwt();
     }
 
     @Test
@@ -77,7 +83,7 @@ class WebhookDeliveryTest {
         JsonNode created = assertSigned(of(received, "token.created", tokenId).get(0), hook);
         assertEquals(account.toString(), created.path("accountId").asText());
         assertEquals("nightly-ci", created.path("data").path("name").asText());
-        assertEquals(admin.toString(), created.path("data").path("user").path("id").asText());
+        assertEquals(admin.userId().toString(), created.path("data").path("user").path("id").asText());
         assertFalse(created.path("data").has("token"), "an event never carries the secret");
         assertTrue(created.has("createdAt"));
         JsonNode expiring = assertSigned(of(received, "token.expiring", tokenId).get(0), hook);
@@ -100,8 +106,7 @@ class WebhookDeliveryTest {
     @Test
     void rotationDeletionAndAnAdministratorsRevocationAreTold() {
         Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.rotated", "token.revoked", "token.deleted"));
-        UUID owner = fixtures.user(account, null, null, "user");
-        String ownerJwt = Jwts.user(account, owner);
+        String ownerJwt = fixtures.owner(account).jwt();
         String rotated = Hooks.createToken(ownerJwt, "rotated", null);
         String revoked = Hooks.createToken(ownerJwt, "revoked", null);
 
@@ -236,8 +241,7 @@ class WebhookDeliveryTest {
     @Test
     void anotherAccountsEventsNeverReachAWebhook() {
         Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.created"));
-        UUID otherAccount = UUID.randomUUID();
-        String otherJwt = Jwts.admin(otherAccount, fixtures.user(otherAccount, null, null, "admin"));
+        String otherJwt = fixtures.administrator().jwt();
         Hooks.Hook otherHook = Hooks.subscribe(otherJwt, RECEIVER.newUrl(), List.of("token.created"));
 
         String theirs = Hooks.createToken(otherJwt, "theirs", null);
@@ -255,17 +259,64 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void deliveriesAreCountedInTheMetrics() {
+    void aDeliveryMovesItsCounterByOne() {
         Hooks.Hook hook = Hooks.subscribe(adminJwt, RECEIVER.newUrl(), List.of("token.created"));
+        Map<String, Double> before = Metrics.scrape();
         String tokenId = Hooks.createToken(adminJwt, "counted", null);
         await().atMost(PATIENCE).until(() -> of(RECEIVER.received(hook.url()), "token.created", tokenId).size() == 1);
+        // The worker counts an outcome before it records it: once the record says delivered, the count is in.
+        await().atMost(PATIENCE).until(() -> "delivered".equals(given().auth().oauth2(adminJwt)
+                .get(Hooks.WEBHOOKS + "/" + hook.id() + "/deliveries").jsonPath().getString("[0].status")));
 
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            String metrics = Management.given().get("/q/metrics").asString();
-            assertTrue(metrics.contains("pat_notification_deliveries_total{channel=\"webhook\",event=\"token.created\",outcome=\"delivered\"}"),
-                    metrics);
-            assertTrue(metrics.contains("pat_notification_outbox_pending"));
-            assertTrue(metrics.contains("pat_notification_outbox_oldest_pending_seconds"));
-        });
+        Map<String, Double> after = Metrics.scrape();
+        assertEquals(1.0, Metrics.delta(before, after, "pat_notification_deliveries_total",
+                "channel=\"webhook\"", "event=\"token.created\"", "outcome=\"delivered\""), "this test's one delivery");
+    }
+
+    /**
+     * The outbox gauges show the outbox as the database holds it: the number of pending deliveries,
+     * and the age of the oldest in seconds. A delivery that will not fall due for a century, written
+     * at the seed's example instant, makes the oldest one known. The gauges are read every 10 s of
+     * the service's clock, which the test moves to have them read again.
+     */
+    @Test
+    void theOutboxGaugesShowThePendingDeliveriesAndTheOldestAge() {
+        UUID event = UUID.randomUUID();
+        UUID delivery = UUID.randomUUID();
+        fixtures.update("insert into notification_event (id, account_id, event, token_id, created_at, payload)"
+                + " values (?, ?, 'token.created', ?, " + DirectoryApi.T0_SQL + ", '{}')", event, account, UUID.randomUUID());
+        fixtures.update("insert into notification_delivery (id, event_id, account_id, email, status, created_at, next_attempt_at)"
+                + " values (?, ?, ?, 'gauge@users.test', 'pending', " + DirectoryApi.T0_SQL + ", now() + interval '100 years')",
+                delivery, event, account);
+        clock.freezeAt(Instant.now());
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                // The age the database gives the oldest delivery before the read and after it: the gauge's lies between.
+                double ageBefore = ageOfT0();
+                long pendingBefore = pendingDeliveries();
+                clock.advance(Duration.ofSeconds(10));
+                // Once the gauge shows an age the oldest delivery reached only after ageBefore, the read is this one's.
+                Map<String, Double> metrics = await().atMost(Duration.ofSeconds(20)).until(Metrics::scrape,
+                        read -> read.getOrDefault("pat_notification_outbox_oldest_pending_seconds", 0.0) >= ageBefore - 0.001);
+                long pendingAfter = pendingDeliveries();
+                double ageAfter = ageOfT0();
+                assertEquals(pendingBefore, pendingAfter, "the outbox changed while the gauges were read; again");
+                assertEquals((double) pendingAfter, Metrics.value(metrics, "pat_notification_outbox_pending"), "pending deliveries");
+                double oldest = Metrics.value(metrics, "pat_notification_outbox_oldest_pending_seconds");
+                assertTrue(oldest <= ageAfter, () -> "the oldest pending delivery's age in seconds, between " + ageBefore + " and "
+                        + ageAfter + ", was " + oldest);
+            });
+        } finally {
+            clock.release();
+            fixtures.update("delete from notification_event where id = ?", event);
+        }
+    }
+
+    private double ageOfT0() {
+        return ((Number) fixtures.single("select extract(epoch from now() - " + DirectoryApi.T0_SQL + ")::float8")).doubleValue();
+    }
+
+    private long pendingDeliveries() {
+        return fixtures.count("select count(*) from notification_delivery where status = 'pending'");
     }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -48,8 +49,9 @@ class WebhookResourceTest {
 
     @BeforeEach
     void arrange() {
-        account = UUID.randomUUID();
-        adminJwt = Jwts.admin(account, fixtures.user(account, null, null, "admin"));
+        Owner admin = fixtures.administrator();
+        account = admin.accountId();
+        adminJwt = admin.jwt();
     }
 
     @Test
@@ -160,13 +162,12 @@ class WebhookResourceTest {
         String id = post(adminJwt, Map.of("url", URL, "events", List.of("token.created"))).path("id");
         String path = Hooks.WEBHOOKS + "/" + id;
 
-        String userJwt = Jwts.user(account, fixtures.user(account, null, null, "user"));
+        String userJwt = fixtures.owner(account).jwt();
         given().auth().oauth2(userJwt).get(path).then().statusCode(403).body("code", is("forbidden"));
         given().auth().oauth2(userJwt).get(Hooks.WEBHOOKS).then().statusCode(403);
         post(userJwt, Map.of("url", URL, "events", List.of("token.created"))).then().statusCode(403);
 
-        UUID other = UUID.randomUUID();
-        String otherAdmin = Jwts.admin(other, fixtures.user(other, null, null, "admin"));
+        String otherAdmin = fixtures.administrator().jwt();
         given().auth().oauth2(otherAdmin).get(path).then().statusCode(404).body("code", is("not_found"));
         given().auth().oauth2(otherAdmin).get(path + "/deliveries").then().statusCode(404);
         given().auth().oauth2(otherAdmin).contentType(ContentType.JSON).body(Map.of("active", false)).patch(path).then().statusCode(404);
@@ -203,13 +204,13 @@ class WebhookResourceTest {
     @Test
     void deletingAUserTellsOfEachOfItsTokens() {
         post(adminJwt, Map.of("url", URL, "events", List.of("token.revoked"))).then().statusCode(201);
-        UUID user = fixtures.user(account, null, null, "user");
-        String userJwt = Jwts.user(account, user);
+        Owner user = fixtures.owner(account);
+        String userJwt = user.jwt();
         String first = Hooks.createToken(userJwt, "first", null);
         String second = Hooks.createToken(userJwt, "second", null);
         Hooks.revoke(userJwt, second).then().statusCode(200);
 
-        given().auth().oauth2(adminJwt).delete("/v3/users/" + user).then().statusCode(204);
+        given().auth().oauth2(adminJwt).delete("/v3/users/" + user.userId()).then().statusCode(204);
 
         List<Object> reasons = fixtures.column("select substring(payload from '\"reason\":\"([a-z_]+)\"') from notification_event"
                 + " where token_id = ? and event = 'token.revoked'", UUID.fromString(first));

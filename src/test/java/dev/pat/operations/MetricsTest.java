@@ -4,18 +4,24 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.Management;
+import dev.pat.support.Metrics;
+import dev.pat.support.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.UUID;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** /q/metrics in Prometheus format: route templates, pool gauges and token counters, no ids or secrets in labels. */
+/**
+ * /q/metrics in Prometheus format: route templates, pool gauges and token counters, no ids or
+ * secrets in labels. Counters exist from the start at zero, so each is read before and after and
+ * must have moved by exactly what the test did.
+ */
 @QuarkusTest
 class MetricsTest {
 
@@ -24,9 +30,9 @@ class MetricsTest {
 
     @Test
     void exposesRouteTimingsPoolAndTokenCountersWithoutIdentifiers() {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
-        String jwt = Jwts.admin(account, user);
+        Owner admin = fixtures.administrator();
+        String jwt = admin.jwt();
+        Map<String, Double> before = Metrics.scrape();
         var created = given().auth().oauth2(jwt).contentType("application/json")
                 .body("{\"name\":\"metered\",\"scopes\":[\"personalAccessToken:read\"]}")
                 .post("/v3/personal-access-tokens").then().statusCode(201).extract();
@@ -44,19 +50,30 @@ class MetricsTest {
                 .header("Content-Type", anyOf(containsString("text/plain"), containsString("openmetrics-text")))
                 .body(not(containsString(id)))
                 .body(not(containsString(secret)))
-                .body(not(containsString(user.toString())))
-                .body(not(containsString(account.toString())))
+                .body(not(containsString(admin.userId().toString())))
+                .body(not(containsString(admin.accountId().toString())))
                 .extract().asString();
+        Map<String, Double> after = Metrics.parse(metrics);
 
-        assertTrue(metrics.contains("http_server_requests_seconds_count{")
-                && metrics.contains("uri=\"/v3/personal-access-tokens/{id}\""), "HTTP timings per route template");
+        // Each counter moved by exactly what this test did: one of each lifecycle event, one refusal of each kind.
         for (String event : new String[] {"created", "rotated", "revoked", "deleted"}) {
-            assertTrue(metrics.contains("pat_token_events_total{event=\"" + event + "\"}"), "counter for " + event);
+            assertEquals(1.0, Metrics.delta(before, after, "pat_token_events_total", "event=\"" + event + "\""), "event " + event);
         }
-        assertTrue(metrics.contains("pat_credentials_refused_total{reason=\"unknown\"}"), "rotated-away secret counted");
-        assertTrue(metrics.contains("pat_credentials_refused_total{reason=\"invalid_jwt\"}"), "bad JWT counted");
-        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("pat_credentials_refused_total{reason=\"unknown\"}")
-                && !line.endsWith(" 0.0")), "the refusal was counted");
+        assertEquals(0.0, Metrics.delta(before, after, "pat_token_events_total", "event=\"updated\""),
+                "a revocation is counted as revoked, not as updated");
+        assertEquals(1.0, Metrics.delta(before, after, "pat_credentials_refused_total", "reason=\"unknown\""),
+                "the rotated-away secret");
+        assertEquals(1.0, Metrics.delta(before, after, "pat_credentials_refused_total", "reason=\"invalid_jwt\""),
+                "the malformed JWT");
+        assertEquals(0.0, Metrics.delta(before, after, "pat_credentials_refused_total", "reason=\"revoked\""),
+                "nothing else was refused");
+        // HTTP timings per route template: this test's one successful read by id, rotation and deletion.
+        assertEquals(1.0, Metrics.delta(before, after, "http_server_requests_seconds_count",
+                "method=\"GET\"", "status=\"200\"", "uri=\"/v3/personal-access-tokens/{id}\""), "GET by id");
+        assertEquals(1.0, Metrics.delta(before, after, "http_server_requests_seconds_count",
+                "method=\"POST\"", "status=\"200\"", "uri=\"/v3/personal-access-tokens/{id}/rotate\""), "rotation");
+        assertEquals(1.0, Metrics.delta(before, after, "http_server_requests_seconds_count",
+                "method=\"DELETE\"", "status=\"204\"", "uri=\"/v3/personal-access-tokens/{id}\""), "deletion");
         // The reactive pool that serves requests: connections in use and requests waiting for one.
         assertTrue(metrics.contains("sql_pool_active{"), "pool: active connections");
         assertTrue(metrics.contains("sql_pool_queue_size{"), "pool: requests waiting");

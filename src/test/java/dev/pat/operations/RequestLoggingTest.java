@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -35,9 +35,8 @@ class RequestLoggingTest {
 
     @Test
     void aLifecycleEventIsOneJsonLineWithTheRequestIdAndNoSecret() {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
-        String jwt = Jwts.admin(account, user);
+        Owner admin = fixtures.administrator();
+        String jwt = admin.jwt();
         String requestId = "req-" + UUID.randomUUID();
 
         var response = given().auth().oauth2(jwt).header("X-Request-Id", requestId).contentType("application/json")
@@ -54,8 +53,8 @@ class RequestLoggingTest {
                 .filter(line -> line.path("message").asText().contains("token_event=created token_id=" + tokenId))
                 .findFirst().orElseThrow();
         assertEquals(requestId, event.path("mdc").path("requestId").asText(), "the event carries the request id: " + event);
-        assertTrue(event.path("message").asText().contains("account_id=" + account));
-        assertTrue(event.path("message").asText().contains("actor_id=" + user + " actor_credential=jwt"),
+        assertTrue(event.path("message").asText().contains("account_id=" + admin.accountId()));
+        assertTrue(event.path("message").asText().contains("actor_id=" + admin.userId() + " actor_credential=jwt"),
                 () -> "the event names who acted, and with what: " + event);
 
         String everything = read();

@@ -3,7 +3,6 @@ package dev.pat.reliability;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 
 import dev.pat.platform.database.LocalPorts;
 import dev.pat.support.Jwts;
@@ -66,7 +65,7 @@ class DatabaseDownAtStartTest {
         given().get("/q/metrics").then().statusCode(404);
         given().auth().oauth2(jwt).get("/v3/personal-access-tokens").then()
                 .statusCode(503)
-                .header("Retry-After", notNullValue())
+                .header("Retry-After", equalTo("5"))
                 .body("code", equalTo("service_unavailable"))
                 .body("message", containsString("database"));
 

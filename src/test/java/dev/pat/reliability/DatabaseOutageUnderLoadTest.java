@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.DatabaseControl;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -65,11 +65,10 @@ class DatabaseOutageUnderLoadTest {
 
     @Test
     void underLoadAnOutageIsOnly503sAndAFewLogLines() throws Exception {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
-        UUID token = fixtures.token(account, user, "under load", null, null, false, "personalAccessToken:read");
+        Owner admin = fixtures.administrator();
+        UUID token = fixtures.token(admin.accountId(), admin.userId(), "under load", null, null, false, "personalAccessToken:read");
         HttpRequest read = HttpRequest.newBuilder(tokens.resolve(token.toString()))
-                .header("Authorization", "Bearer " + Jwts.admin(account, user))
+                .header("Authorization", "Bearer " + admin.jwt())
                 .timeout(Duration.ofSeconds(30))
                 .build();
         long logStart = Files.exists(LOG) ? Files.size(LOG) : 0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pat.support.ControlledClock;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.token.service.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -86,9 +87,9 @@ class RateLimitTest {
 
     @Test
     void spellingsOfOneCredentialAndNewJwtsOfOneSubjectShareOneBudget() {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
-        String secret = given().auth().oauth2(Jwts.admin(account, user)).contentType("application/json")
+        Owner admin = fixtures.administrator();
+        UUID account = admin.accountId();
+        String secret = given().auth().oauth2(admin.jwt()).contentType("application/json")
                 .body("{\"name\":\"limited\",\"scopes\":[\"personalAccessToken:read\"]}").post("/v3/personal-access-tokens")
                 .then().statusCode(201).extract().path("token");
         String[] spellings = {"Bearer " + secret, "bearer  " + secret, "BEARER " + secret + " ", "Bearer " + secret};

@@ -30,6 +30,9 @@ public final class DirectoryApi {
     public static final String USERS = "/v3/users";
     public static final String TOKENS = "/v3/personal-access-tokens";
 
+    /** An id as the API writes it: a UUID in lower case. */
+    public static final String UUID_TEXT = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
     /** An API timestamp: whole seconds in UTC, as in the seed. */
     public static final String WHOLE_SECONDS = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$";
 
@@ -163,6 +166,12 @@ public final class DirectoryApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The value as a JSON tree, to compare with what an answer shows (objects as objects, not as text). */
+    public static JsonNode tree(Object value) {
+        return value instanceof String text && (text.startsWith("{") || text.startsWith("[")) ? SeedContract.parse(text)
+                : MAPPER.valueToTree(value);
     }
 
     private static String slug(String name, String separator) {

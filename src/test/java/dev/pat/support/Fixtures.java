@@ -65,6 +65,28 @@ public class Fixtures {
         return id;
     }
 
+    /** A fresh account with one user in the role "user" and that user's JWT. */
+    public Owner owner() {
+        return owner(UUID.randomUUID());
+    }
+
+    /** A new user in the role "user" of the account, and that user's JWT. */
+    public Owner owner(UUID accountId) {
+        UUID userId = user(accountId, null, null, "user");
+        return new Owner(accountId, userId, "user", Jwts.user(accountId, userId));
+    }
+
+    /** A fresh account with one user in the role "admin" and that user's JWT. */
+    public Owner administrator() {
+        return administrator(UUID.randomUUID());
+    }
+
+    /** A new user in the role "admin" of the account, and that user's JWT. */
+    public Owner administrator(UUID accountId) {
+        UUID userId = user(accountId, null, null, "admin");
+        return new Owner(accountId, userId, "admin", Jwts.admin(accountId, userId));
+    }
+
     public void metadata(UUID accountId, UUID userId, int position, String key, String value, String[] permissions, boolean visible) {
         update("insert into user_metadata (id, account_id, user_id, position, created_at, updated_at, meta_key, meta_value, view_permissions, visible)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -95,7 +95,7 @@ public final class TokenApi {
         Response response = create(credential, body);
         assertEquals(201, response.statusCode(), () -> "create answered " + response.asString());
         String secret = response.jsonPath().getString("token");
-        assertNotNull(secret, "create answers the secret");
+        assertTrue(secret != null && SECRET_FORMAT.matcher(secret).matches(), () -> "create answers the secret: " + response.asString());
         return new Issued(response.jsonPath().getString("id"), secret, response.header("ETag"));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -31,15 +32,16 @@ class ListCountBoundTest {
 
     @BeforeEach
     void arrange() {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
+        Owner admin = fixtures.administrator();
+        UUID account = admin.accountId();
         // 10,001 tokens: 10,000 named "bulk …" and one more, in one statement.
         fixtures.update("insert into personal_access_token (id, account_id, user_id, created_at, updated_at, name, scopes, secret_digest)"
                 + " select gen_random_uuid(), ?, ?, now() - g * interval '1 second', now(), case when g = 0 then 'the odd one' else 'bulk ' || g end,"
                 + " '{personalAccessToken:read}', decode(md5(?::text || g), 'hex') from generate_series(0, 10000) g",
-                account, user, account);
-        adminJwt = Jwts.admin(account, user);
-        ownerJwt = Jwts.user(account, user);
+                account, admin.userId(), account);
+        adminJwt = admin.jwt();
+        // The same user without the administrator's role sees only its own tokens.
+        ownerJwt = Jwts.user(account, admin.userId());
     }
 
     @Test

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Tokens carry the platform's scopes, not only this service's; GET /v3/scopes lists them for token forms. */
@@ -24,8 +22,7 @@ class ScopeVocabularyTest {
 
     @Test
     void aTokenMayCarryThePlatformsScopes() {
-        UUID account = UUID.randomUUID();
-        String jwt = Jwts.user(account, fixtures.user(account, null, null, "user"));
+        String jwt = fixtures.owner().jwt();
         TokenApi.Issued issued = TokenApi.issue(jwt, "licensing", "license:read", "product:write", "personalAccessToken:read");
         TokenApi.get(jwt, issued.id()).then().statusCode(200)
                 .body("scopes", org.hamcrest.Matchers.contains("license:read", "product:write", "personalAccessToken:read"));
@@ -39,8 +36,7 @@ class ScopeVocabularyTest {
 
     @Test
     void anyAuthenticatedCallerListsTheVocabulary() {
-        UUID account = UUID.randomUUID();
-        String jwt = Jwts.user(account, fixtures.user(account, null, null, "user"));
+        String jwt = fixtures.owner().jwt();
         String narrowSecret = TokenApi.issue(jwt, "narrow", "license:read").secret();
         for (String credential : List.of(jwt, narrowSecret)) {
             given().auth().oauth2(credential).get("/v3/scopes").then().statusCode(200)

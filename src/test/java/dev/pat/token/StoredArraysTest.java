@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pat.support.DirectoryApi;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Rows written outside the API, with NULLs and repeats in their arrays, are read without a 500. */
@@ -23,9 +22,7 @@ class StoredArraysTest {
 
     @Test
     void aTokenWhoseScopesHoldANullAndARepeatIsShownAndUsable() {
-        UUID account = UUID.randomUUID();
-        UUID owner = fixtures.user(account, null, null, "user");
-        String jwt = Jwts.user(account, owner);
+        String jwt = fixtures.owner().jwt();
         TokenApi.Issued token = TokenApi.issue(jwt, "odd scopes", READ);
         fixtures.update("update personal_access_token set scopes = array['" + READ + "', null, '" + READ + "']::varchar[]"
                 + " where id = ?::uuid", token.id());
@@ -41,13 +38,12 @@ class StoredArraysTest {
 
     @Test
     void aUserWhoseTagsRolesAndPermissionsHoldNullsAndRepeatsIsShown() {
-        UUID account = UUID.randomUUID();
-        UUID user = fixtures.user(account, null, null, "admin");
+        Owner admin = fixtures.administrator();
         fixtures.update("update app_user set tags = array['vip', null, 'vip']::varchar[],"
-                + " roles = array['admin', 'admin']::varchar[] where id = ?", user);
-        fixtures.update("update user_metadata set view_permissions = array[null, 'user']::varchar[] where user_id = ?", user);
+                + " roles = array['admin', 'admin']::varchar[] where id = ?", admin.userId());
+        fixtures.update("update user_metadata set view_permissions = array[null, 'user']::varchar[] where user_id = ?", admin.userId());
 
-        Response shown = DirectoryApi.get(Jwts.admin(account, user), "/v3/users/" + user);
+        Response shown = DirectoryApi.get(admin.jwt(), "/v3/users/" + admin.userId());
         assertEquals(200, shown.statusCode(), shown::asString);
         assertEquals(List.of("vip"), shown.jsonPath().getList("tags", String.class));
         assertEquals(List.of("admin"), shown.jsonPath().getList("roles", String.class));

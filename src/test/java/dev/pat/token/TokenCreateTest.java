@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.SeedContract;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,15 +49,11 @@ class TokenCreateTest {
     @Inject
     Fixtures fixtures;
 
-    private UUID accountId;
-    private UUID ownerId;
-    private String ownerJwt;
+    private Owner owner;
 
     @BeforeEach
     void arrange() {
-        accountId = UUID.randomUUID();
-        ownerId = fixtures.user(accountId, null, null, "user");
-        ownerJwt = Jwts.user(accountId, ownerId);
+        owner = fixtures.owner();
     }
 
     @Test
@@ -64,7 +61,7 @@ class TokenCreateTest {
         Instant expiresAt = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        Response response = create(ownerJwt, fields("name", "CI deploy", "expiresAt", expiresAt.toString(),
+        Response response = create(owner.jwt(), fields("name", "CI deploy", "expiresAt", expiresAt.toString(),
                 "scopes", List.of(READ, WRITE)));
 
         assertEquals(201, response.statusCode(), response::asString);
@@ -77,8 +74,8 @@ class TokenCreateTest {
         assertEquals(expiresAt.toString(), body.get("expiresAt").asText());
         assertEquals(List.of(READ, WRITE), response.jsonPath().getList("scopes", String.class));
         assertFalse(body.get("revoked").asBoolean());
-        assertEquals(ownerId.toString(), body.get("userId").asText());
-        assertEquals(ownerId.toString(), body.get("user").get("id").asText());
+        assertEquals(owner.userId().toString(), body.get("userId").asText());
+        assertEquals(owner.userId().toString(), body.get("user").get("id").asText());
         SeedContract.assertPresentNull(body, "lastUsedAt", "created token");
         SeedContract.assertPresentNull(body, "lastRotatedAt", "created token");
         Instant createdAt = Instant.parse(body.get("createdAt").asText());
@@ -97,14 +94,14 @@ class TokenCreateTest {
         assertEquals("no-store", response.header("Cache-Control"), "an answer with a secret must not be cached");
 
         // The Location answers the same token, with the same version.
-        Response fetched = TokenApi.get(ownerJwt, id);
+        Response fetched = TokenApi.get(owner.jwt(), id);
         assertEquals(200, fetched.statusCode(), fetched::asString);
         assertEquals(etag, fetched.header("ETag"));
     }
 
     @Test
     void onlyTheDigestOfTheSecretIsStored() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "stored", READ);
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "stored", READ);
 
         Object digest = fixtures.single("select secret_digest from personal_access_token where id = ?",
                 UUID.fromString(token.id()));
@@ -113,21 +110,21 @@ class TokenCreateTest {
 
         String row = (String) fixtures.single("select row_to_json(t)::text from personal_access_token t where id = ?",
                 UUID.fromString(token.id()));
-        assertNotNull(row);
+        assertEquals(token.id(), SeedContract.parse(row).path("id").asText(), () -> "the token's row: " + row);
         assertFalse(row.contains(token.secret()), () -> "A column holds the secret: " + row);
         assertFalse(row.contains(token.secret().substring(4, 34)), () -> "A column holds the secret's random part: " + row);
     }
 
     @Test
     void theSecretIsNeverShownAgain() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "shown once", READ, WRITE);
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "shown once", READ, WRITE);
 
-        Response get = TokenApi.get(ownerJwt, token.id());
+        Response get = TokenApi.get(owner.jwt(), token.id());
         assertEquals(200, get.statusCode(), get::asString);
         TokenApi.assertNoSecret(get, token.secret());
         SeedContract.assertTokenShape(SeedContract.parse(get.asString()));
 
-        Response list = TokenApi.list(ownerJwt);
+        Response list = TokenApi.list(owner.jwt());
         assertEquals(List.of(token.id()), TokenApi.ids(list));
         TokenApi.assertNoSecret(list, token.secret());
 
@@ -143,7 +140,7 @@ class TokenCreateTest {
     @Test
     void theChecksumIsTheBase62Crc32OfEverythingBeforeIt() {
         // A secret scanner must be able to check a candidate offline, from the format alone.
-        String secret = TokenApi.issue(ownerJwt, "checksummed", READ).secret();
+        String secret = TokenApi.issue(owner.jwt(), "checksummed", READ).secret();
         String body = secret.substring(0, 34);
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));
@@ -158,8 +155,8 @@ class TokenCreateTest {
 
     @Test
     void everyTokenGetsItsOwnSecret() {
-        TokenApi.Issued first = TokenApi.issue(ownerJwt, "first", READ);
-        TokenApi.Issued second = TokenApi.issue(ownerJwt, "second", READ);
+        TokenApi.Issued first = TokenApi.issue(owner.jwt(), "first", READ);
+        TokenApi.Issued second = TokenApi.issue(owner.jwt(), "second", READ);
         assertNotEquals(first.id(), second.id());
         assertNotEquals(first.secret(), second.secret());
         assertNotEquals(first.secret().substring(4, 34), second.secret().substring(4, 34));
@@ -167,16 +164,16 @@ class TokenCreateTest {
 
     @Test
     void anAdminsTokenBelongsToTheAdmin() {
-        UUID adminId = fixtures.user(accountId, null, null, "admin");
-        Response response = create(Jwts.admin(accountId, adminId), fields("name", "admin's", "scopes", List.of(READ)));
+        Owner admin = fixtures.administrator(owner.accountId());
+        Response response = create(admin.jwt(), fields("name", "admin's", "scopes", List.of(READ)));
         assertEquals(201, response.statusCode(), response::asString);
-        assertEquals(adminId.toString(), response.jsonPath().getString("userId"));
+        assertEquals(admin.userId().toString(), response.jsonPath().getString("userId"));
     }
 
     @Test
     void aNameOf200CharactersAndNoExpiryAreAccepted() {
         String name = "n".repeat(200);
-        Response response = create(ownerJwt, fields("name", name, "expiresAt", null, "scopes", List.of()));
+        Response response = create(owner.jwt(), fields("name", name, "expiresAt", null, "scopes", List.of()));
         assertEquals(201, response.statusCode(), response::asString);
         assertEquals(name, response.jsonPath().getString("name"));
         SeedContract.assertPresentNull(SeedContract.parse(response.asString()), "expiresAt", "created token");
@@ -213,8 +210,8 @@ class TokenCreateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
     void anInvalidBodyIsRefusedNamingTheField(String description, Map<String, Object> body, String[] fields) {
-        TokenApi.assertValidation(create(ownerJwt, body), fields);
-        assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ?", ownerId),
+        TokenApi.assertValidation(create(owner.jwt(), body), fields);
+        assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ?", owner.userId()),
                 "No token may be created from an invalid body");
     }
 
@@ -222,12 +219,12 @@ class TokenCreateTest {
     @Test
     void readOnlyFieldsAreAcceptedAndIgnored() {
         String givenId = UUID.randomUUID().toString();
-        Response created = create(ownerJwt, fields("name", "echoed", "scopes", List.of(READ), "revoked", true,
+        Response created = create(owner.jwt(), fields("name", "echoed", "scopes", List.of(READ), "revoked", true,
                 "userId", UUID.randomUUID().toString(), "token", "pat_000000000000000000000000000000000000", "id", givenId,
                 "lastUsedAt", Instant.now().plusSeconds(3600).toString()));
         assertEquals(201, created.statusCode(), created::asString);
         assertNotEquals(givenId, created.jsonPath().getString("id"));
-        assertEquals(ownerId.toString(), created.jsonPath().getString("userId"));
+        assertEquals(owner.userId().toString(), created.jsonPath().getString("userId"));
         assertEquals(false, created.jsonPath().getBoolean("revoked"));
         assertEquals(null, created.jsonPath().getString("lastUsedAt"));
         assertNotEquals("pat_000000000000000000000000000000000000", created.jsonPath().getString("token"));
@@ -235,22 +232,22 @@ class TokenCreateTest {
 
     @Test
     void anEmptyBodyIsRefused() {
-        Response response = TokenApi.as(ownerJwt).contentType(ContentType.JSON).body("")
+        Response response = TokenApi.as(owner.jwt()).contentType(ContentType.JSON).body("")
                 .when().post(TokenApi.TOKENS).then().extract().response();
         TokenApi.assertValidation(response, "body");
     }
 
     @Test
     void malformedJsonIsRefused() {
-        Response response = create(ownerJwt, "{\"name\": \"x\", \"scopes\": [");
+        Response response = create(owner.jwt(), "{\"name\": \"x\", \"scopes\": [");
         assertEquals(400, response.statusCode(), response::asString);
         ErrorBodies.assertNoInternals(response.asString());
-        assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ?", ownerId));
+        assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ?", owner.userId()));
     }
 
     @Test
     void aScopedCallerCannotGrantAScopeItDoesNotHold() {
-        String scoped = Jwts.scoped(accountId, ownerId, WRITE, "user");
+        String scoped = owner.scoped(WRITE);
         TokenApi.assertValidation(create(scoped, fields("name", "wider", "scopes", List.of("user:read"))), "scopes[0]");
         TokenApi.assertValidation(create(scoped, fields("name", "wider", "scopes", List.of(WRITE, "user:read"))), "scopes[1]");
 
@@ -261,32 +258,32 @@ class TokenCreateTest {
 
     @Test
     void anUnscopedCallerMayGrantAnyKnownScope() {
-        Response response = create(ownerJwt, fields("name", "broad", "scopes", List.of("user:read", "organization:write")));
+        Response response = create(owner.jwt(), fields("name", "broad", "scopes", List.of("user:read", "organization:write")));
         assertEquals(201, response.statusCode(), response::asString);
         assertEquals(List.of("user:read", "organization:write"), response.jsonPath().getList("scopes", String.class));
     }
 
     @Test
     void aReadOnlyCredentialCannotCreate() {
-        Response response = create(Jwts.scoped(accountId, ownerId, READ, "user"), fields("name", "x", "scopes", List.of()));
+        Response response = create(owner.scoped(READ), fields("name", "x", "scopes", List.of()));
         ErrorBodies.assertError(response, 403, "forbidden");
-        assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ?", ownerId));
+        assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ?", owner.userId()));
     }
 
     @Test
     void anUnrelatedScopeCannotCreate() {
-        Response response = create(Jwts.scoped(accountId, ownerId, "user:write", "user"), fields("name", "x", "scopes", List.of()));
+        Response response = create(owner.scoped("user:write"), fields("name", "x", "scopes", List.of()));
         ErrorBodies.assertError(response, 403, "forbidden");
     }
 
     @Test
     void aCallerWhoIsNotAUserOfTheAccountCannotCreate() {
-        Response noSuchUser = create(Jwts.admin(accountId, UUID.randomUUID()), fields("name", "x", "scopes", List.of()));
+        Response noSuchUser = create(Jwts.admin(owner.accountId(), UUID.randomUUID()), fields("name", "x", "scopes", List.of()));
         ErrorBodies.assertError(noSuchUser, 403, "forbidden");
 
         // A user row of another account does not count either.
         UUID elsewhere = fixtures.user(UUID.randomUUID(), null, null, "admin");
-        Response otherAccountsUser = create(Jwts.admin(accountId, elsewhere), fields("name", "x", "scopes", List.of()));
+        Response otherAccountsUser = create(Jwts.admin(owner.accountId(), elsewhere), fields("name", "x", "scopes", List.of()));
         ErrorBodies.assertError(otherAccountsUser, 403, "forbidden");
         assertEquals(0, fixtures.count("select count(*) from personal_access_token where user_id = ?", elsewhere));
     }

@@ -7,7 +7,7 @@ import static dev.pat.support.TokenApi.outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -35,46 +35,42 @@ class TokenIsolationTest {
     @Inject
     Fixtures fixtures;
 
-    private UUID accountId;
-    private UUID foreignAccountId;
-    private UUID ownerId;
-    private UUID adminId;
-    private UUID otherUserId;
-    private UUID foreignAdminId;
+    private Owner owner;
+    private Owner admin;
+    private Owner otherUser;
+    private Owner foreignAdmin;
     private TokenApi.Issued target;
 
     @BeforeEach
     void arrange() {
-        accountId = UUID.randomUUID();
-        foreignAccountId = UUID.randomUUID();
-        ownerId = fixtures.user(accountId, null, null, "user");
-        adminId = fixtures.user(accountId, null, null, "admin");
-        otherUserId = fixtures.user(accountId, null, null, "user");
-        foreignAdminId = fixtures.user(foreignAccountId, null, null, "admin");
-        target = TokenApi.issue(Jwts.user(accountId, ownerId), "target", READ, WRITE);
+        owner = fixtures.owner();
+        admin = fixtures.administrator(owner.accountId());
+        otherUser = fixtures.owner(owner.accountId());
+        foreignAdmin = fixtures.administrator();
+        target = TokenApi.issue(owner.jwt(), "target", READ, WRITE);
     }
 
     @ParameterizedTest
     @EnumSource(Credential.class)
     void theOwnerMayDoEverything(Credential kind) {
-        Actor owner = actor(kind, Jwts.user(accountId, ownerId));
-        assertEquals(expected(kind, "200", "200 listing the target", "200", "200", "204"), observe(owner));
+        Actor asOwner = actor(kind, owner.jwt());
+        assertEquals(expected(kind, "200", "200 listing the target", "200", "200", "204"), observe(asOwner));
         assertGone();
     }
 
     @ParameterizedTest
     @EnumSource(Credential.class)
     void anAdminOfTheAccountMayDoEverythingButRotate(Credential kind) {
-        Actor admin = actor(kind, Jwts.admin(accountId, adminId));
+        Actor asAdmin = actor(kind, admin.jwt());
         // Rotating would hand the administrator the owner's new secret: only the owner rotates.
-        assertEquals(expected(kind, "200", "200 listing the target", "200", "404 not_found", "204"), observe(admin));
+        assertEquals(expected(kind, "200", "200 listing the target", "200", "404 not_found", "204"), observe(asAdmin));
         assertGone();
     }
 
     @ParameterizedTest
     @EnumSource(Credential.class)
     void anotherUserOfTheAccountReachesNothing(Credential kind) {
-        Actor other = actor(kind, Jwts.user(accountId, otherUserId));
+        Actor other = actor(kind, otherUser.jwt());
         assertEquals(expected(kind, "404 not_found", "200 without the target", "404 not_found", "404 not_found",
                 "404 not_found"), observe(other));
         assertUntouched();
@@ -83,9 +79,9 @@ class TokenIsolationTest {
     @ParameterizedTest
     @EnumSource(Credential.class)
     void anAdminOfAnotherAccountReachesNothing(Credential kind) {
-        Actor foreignAdmin = actor(kind, Jwts.admin(foreignAccountId, foreignAdminId));
+        Actor foreign = actor(kind, foreignAdmin.jwt());
         assertEquals(expected(kind, "404 not_found", "200 without the target", "404 not_found", "404 not_found",
-                "404 not_found"), observe(foreignAdmin));
+                "404 not_found"), observe(foreign));
         assertUntouched();
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.SeedContract;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,12 +43,9 @@ class TokenListTest {
     @Inject
     Fixtures fixtures;
 
-    private UUID accountId;
-    private UUID ownerId;
-    private UUID otherUserId;
-    private UUID foreignAccountId;
-    private UUID foreignUserId;
-    private String ownerJwt;
+    private Owner owner;
+    private Owner other;
+    private Owner foreignAdmin;
     private String adminJwt;
     /** The owner's tokens, index = position in creation order. */
     private final List<String> owned = new ArrayList<>();
@@ -57,108 +55,105 @@ class TokenListTest {
 
     @BeforeEach
     void arrange() {
-        accountId = UUID.randomUUID();
-        ownerId = fixtures.user(accountId, null, null, "user");
-        otherUserId = fixtures.user(accountId, null, null, "user");
+        owner = fixtures.owner();
+        other = fixtures.owner(owner.accountId());
         owned.clear();
         // First letters differ, so the name order is the same under any collation.
-        owned.add(token(accountId, ownerId, "delta-deploy-key", hours(0), null, false, null));
-        owned.add(token(accountId, ownerId, "alpha-ci", hours(1), at("2031-01-01T00:00:00Z"), false, at("2024-03-01T00:00:00Z")));
-        owned.add(token(accountId, ownerId, "echo-backup", hours(2), at("2029-06-01T00:00:00Z"), true, null));
-        owned.add(token(accountId, ownerId, "charlie-CI-runner", hours(3), null, false, null));
-        owned.add(token(accountId, ownerId, "golf-monitor", hours(4), at("2030-01-01T00:00:00Z"), false, at("2024-02-01T00:00:00Z")));
-        owned.add(token(accountId, ownerId, "bravo-build-cache", hours(5), null, true, null));
-        owned.add(token(accountId, ownerId, "foxtrot-nightly-ci-export", hours(6), at("2028-01-01T00:00:00Z"), false, null));
+        owned.add(token(owner.accountId(), owner.userId(), "delta-deploy-key", hours(0), null, false, null));
+        owned.add(token(owner.accountId(), owner.userId(), "alpha-ci", hours(1), at("2031-01-01T00:00:00Z"), false, at("2024-03-01T00:00:00Z")));
+        owned.add(token(owner.accountId(), owner.userId(), "echo-backup", hours(2), at("2029-06-01T00:00:00Z"), true, null));
+        owned.add(token(owner.accountId(), owner.userId(), "charlie-CI-runner", hours(3), null, false, null));
+        owned.add(token(owner.accountId(), owner.userId(), "golf-monitor", hours(4), at("2030-01-01T00:00:00Z"), false, at("2024-02-01T00:00:00Z")));
+        owned.add(token(owner.accountId(), owner.userId(), "bravo-build-cache", hours(5), null, true, null));
+        owned.add(token(owner.accountId(), owner.userId(), "foxtrot-nightly-ci-export", hours(6), at("2028-01-01T00:00:00Z"), false, null));
         // Interleaved in time with the owner's, so a missing owner condition would show in any page.
-        otherEarly = token(accountId, otherUserId, "india-other", T.plus(Duration.ofMinutes(30)), null, false, null);
-        otherLate = token(accountId, otherUserId, "juliet-other", T.plus(Duration.ofMinutes(90)), null, false, null);
+        otherEarly = token(owner.accountId(), other.userId(), "india-other", T.plus(Duration.ofMinutes(30)), null, false, null);
+        otherLate = token(owner.accountId(), other.userId(), "juliet-other", T.plus(Duration.ofMinutes(90)), null, false, null);
 
-        foreignAccountId = UUID.randomUUID();
-        foreignUserId = fixtures.user(foreignAccountId, null, null, "admin");
+        foreignAdmin = fixtures.administrator();
         foreign = List.of(
-                token(foreignAccountId, foreignUserId, "alpha-ci", hours(1), null, false, null),
-                token(foreignAccountId, foreignUserId, "kilo-foreign", hours(2), null, false, null));
+                token(foreignAdmin.accountId(), foreignAdmin.userId(), "alpha-ci", hours(1), null, false, null),
+                token(foreignAdmin.accountId(), foreignAdmin.userId(), "kilo-foreign", hours(2), null, false, null));
 
-        ownerJwt = Jwts.user(accountId, ownerId);
-        adminJwt = Jwts.admin(accountId, UUID.randomUUID());
+        adminJwt = Jwts.admin(owner.accountId(), UUID.randomUUID());
     }
 
     @Test
     void defaultsAreFirstPageOf25ByCreationTime() {
-        Response response = list(ownerJwt);
+        Response response = list(owner.jwt());
         assertEquals(owned(0, 1, 2, 3, 4, 5, 6), ids(response));
         assertPagination(response, 7, 1, 25);
         for (JsonNode token : SeedContract.parse(response.asString())) {
             SeedContract.assertTokenShape(token);
-            assertEquals(ownerId.toString(), token.get("userId").asText());
+            assertEquals(owner.userId().toString(), token.get("userId").asText());
         }
     }
 
     @Test
     void pagesSliceTheOrderedResult() {
-        Response second = list(ownerJwt, Map.of("limit", "3", "page", "2"));
+        Response second = list(owner.jwt(), Map.of("limit", "3", "page", "2"));
         assertEquals(owned(3, 4, 5), ids(second));
         assertPagination(second, 7, 2, 3);
 
-        Response third = list(ownerJwt, Map.of("limit", "3", "page", "3"));
+        Response third = list(owner.jwt(), Map.of("limit", "3", "page", "3"));
         assertEquals(owned(6), ids(third));
         assertPagination(third, 7, 3, 3);
 
-        Response beyond = list(ownerJwt, Map.of("limit", "3", "page", "4"));
+        Response beyond = list(owner.jwt(), Map.of("limit", "3", "page", "4"));
         assertEquals(List.of(), ids(beyond));
         assertPagination(beyond, 7, 4, 3);
 
-        assertEquals(owned(0, 2, 6), ids(list(ownerJwt, Map.of("sort", "name", "limit", "3", "page", "2"))));
+        assertEquals(owned(0, 2, 6), ids(list(owner.jwt(), Map.of("sort", "name", "limit", "3", "page", "2"))));
     }
 
     @Test
     void sorting() {
-        assertEquals(owned(0, 1, 2, 3, 4, 5, 6), ids(list(ownerJwt, Map.of("sort", "createdAt"))));
-        assertEquals(owned(6, 5, 4, 3, 2, 1, 0), ids(list(ownerJwt, Map.of("sort", "-createdAt"))));
-        assertEquals(owned(1, 5, 3, 0, 2, 6, 4), ids(list(ownerJwt, Map.of("sort", "name"))));
-        assertEquals(owned(4, 6, 2, 0, 3, 5, 1), ids(list(ownerJwt, Map.of("sort", "-name"))));
+        assertEquals(owned(0, 1, 2, 3, 4, 5, 6), ids(list(owner.jwt(), Map.of("sort", "createdAt"))));
+        assertEquals(owned(6, 5, 4, 3, 2, 1, 0), ids(list(owner.jwt(), Map.of("sort", "-createdAt"))));
+        assertEquals(owned(1, 5, 3, 0, 2, 6, 4), ids(list(owner.jwt(), Map.of("sort", "name"))));
+        assertEquals(owned(4, 6, 2, 0, 3, 5, 1), ids(list(owner.jwt(), Map.of("sort", "-name"))));
 
         // Tokens without an expiry or a use come last either way; among them only the id decides.
-        List<String> byExpiry = ids(list(ownerJwt, Map.of("sort", "expiresAt")));
+        List<String> byExpiry = ids(list(owner.jwt(), Map.of("sort", "expiresAt")));
         assertEquals(owned(6, 2, 4, 1), byExpiry.subList(0, 4));
         assertEquals(Set.copyOf(owned(0, 3, 5)), Set.copyOf(byExpiry.subList(4, 7)));
-        assertEquals(owned(1, 4, 2, 6), ids(list(ownerJwt, Map.of("sort", "-expiresAt"))).subList(0, 4));
-        assertEquals(owned(4, 1), ids(list(ownerJwt, Map.of("sort", "lastUsedAt"))).subList(0, 2));
-        assertEquals(owned(1, 4), ids(list(ownerJwt, Map.of("sort", "-lastUsedAt"))).subList(0, 2));
+        assertEquals(owned(1, 4, 2, 6), ids(list(owner.jwt(), Map.of("sort", "-expiresAt"))).subList(0, 4));
+        assertEquals(owned(4, 1), ids(list(owner.jwt(), Map.of("sort", "lastUsedAt"))).subList(0, 2));
+        assertEquals(owned(1, 4), ids(list(owner.jwt(), Map.of("sort", "-lastUsedAt"))).subList(0, 2));
     }
 
     @Test
     void nameFilters() {
-        assertEquals(owned(4), ids(list(ownerJwt, Map.of("name[eq]", "golf-monitor"))));
-        assertEquals(owned(4), ids(list(ownerJwt, Map.of("name", "golf-monitor"))));
-        assertEquals(owned(0, 1, 2, 3, 5, 6), ids(list(ownerJwt, Map.of("name[ne]", "golf-monitor"))));
-        assertEquals(owned(3), ids(list(ownerJwt, Map.of("name[sw]", "CH"))));
-        assertEquals(owned(1), ids(list(ownerJwt, Map.of("name[ew]", "CI"))));
-        assertEquals(owned(1, 3, 6), ids(list(ownerJwt, Map.of("name[cn]", "Ci"))));
+        assertEquals(owned(4), ids(list(owner.jwt(), Map.of("name[eq]", "golf-monitor"))));
+        assertEquals(owned(4), ids(list(owner.jwt(), Map.of("name", "golf-monitor"))));
+        assertEquals(owned(0, 1, 2, 3, 5, 6), ids(list(owner.jwt(), Map.of("name[ne]", "golf-monitor"))));
+        assertEquals(owned(3), ids(list(owner.jwt(), Map.of("name[sw]", "CH"))));
+        assertEquals(owned(1), ids(list(owner.jwt(), Map.of("name[ew]", "CI"))));
+        assertEquals(owned(1, 3, 6), ids(list(owner.jwt(), Map.of("name[cn]", "Ci"))));
         // LIKE wildcards in a value are literal characters.
-        assertEquals(List.of(), ids(list(ownerJwt, Map.of("name[cn]", "%"))));
-        assertEquals(List.of(), ids(list(ownerJwt, Map.of("name[cn]", "_"))));
-        assertEquals(List.of(), ids(list(ownerJwt, Map.of("name[sw]", "a%"))));
+        assertEquals(List.of(), ids(list(owner.jwt(), Map.of("name[cn]", "%"))));
+        assertEquals(List.of(), ids(list(owner.jwt(), Map.of("name[cn]", "_"))));
+        assertEquals(List.of(), ids(list(owner.jwt(), Map.of("name[sw]", "a%"))));
     }
 
     @Test
     void revokedFilter() {
-        assertEquals(owned(2, 5), ids(list(ownerJwt, Map.of("revoked", "true"))));
-        assertEquals(owned(0, 1, 3, 4, 6), ids(list(ownerJwt, Map.of("revoked", "false"))));
+        assertEquals(owned(2, 5), ids(list(owner.jwt(), Map.of("revoked", "true"))));
+        assertEquals(owned(0, 1, 3, 4, 6), ids(list(owner.jwt(), Map.of("revoked", "false"))));
     }
 
     @Test
     void timeFilters() {
         String twoHours = hours(2).toString();
-        assertEquals(owned(3, 4, 5, 6), ids(list(ownerJwt, Map.of("createdAt[gt]", twoHours))));
-        assertEquals(owned(2, 3, 4, 5, 6), ids(list(ownerJwt, Map.of("createdAt[gte]", twoHours))));
-        assertEquals(owned(0, 1, 2), ids(list(ownerJwt, Map.of("createdAt[lte]", twoHours))));
-        assertEquals(owned(0, 1), ids(list(ownerJwt, Map.of("createdAt[lt]", twoHours))));
-        assertEquals(owned(2, 3), ids(list(ownerJwt, Map.of("createdAt[gte]", twoHours, "createdAt[lt]", hours(4).toString()))));
-        assertEquals(owned(2, 6), ids(list(ownerJwt, Map.of("expiresAt[lt]", "2030-01-01T00:00:00Z"))));
-        assertEquals(owned(1, 4), ids(list(ownerJwt, Map.of("expiresAt[gte]", "2030-01-01T00:00:00Z"))));
-        assertEquals(owned(1, 4), ids(list(ownerJwt, Map.of("lastUsedAt[gt]", "2024-01-15T00:00:00Z"))));
-        assertEquals(owned(4), ids(list(ownerJwt, Map.of("lastUsedAt[lt]", "2024-02-15T00:00:00Z"))));
+        assertEquals(owned(3, 4, 5, 6), ids(list(owner.jwt(), Map.of("createdAt[gt]", twoHours))));
+        assertEquals(owned(2, 3, 4, 5, 6), ids(list(owner.jwt(), Map.of("createdAt[gte]", twoHours))));
+        assertEquals(owned(0, 1, 2), ids(list(owner.jwt(), Map.of("createdAt[lte]", twoHours))));
+        assertEquals(owned(0, 1), ids(list(owner.jwt(), Map.of("createdAt[lt]", twoHours))));
+        assertEquals(owned(2, 3), ids(list(owner.jwt(), Map.of("createdAt[gte]", twoHours, "createdAt[lt]", hours(4).toString()))));
+        assertEquals(owned(2, 6), ids(list(owner.jwt(), Map.of("expiresAt[lt]", "2030-01-01T00:00:00Z"))));
+        assertEquals(owned(1, 4), ids(list(owner.jwt(), Map.of("expiresAt[gte]", "2030-01-01T00:00:00Z"))));
+        assertEquals(owned(1, 4), ids(list(owner.jwt(), Map.of("lastUsedAt[gt]", "2024-01-15T00:00:00Z"))));
+        assertEquals(owned(4), ids(list(owner.jwt(), Map.of("lastUsedAt[lt]", "2024-02-15T00:00:00Z"))));
     }
 
     @Test
@@ -167,11 +162,11 @@ class TokenListTest {
         query.put("name[cn]", "ci");
         query.put("revoked", "false");
         query.put("sort", "-createdAt");
-        assertEquals(owned(6, 3, 1), ids(list(ownerJwt, query)));
+        assertEquals(owned(6, 3, 1), ids(list(owner.jwt(), query)));
 
         query.put("limit", "2");
         query.put("page", "2");
-        Response page = list(ownerJwt, query);
+        Response page = list(owner.jwt(), query);
         assertEquals(owned(1), ids(page));
         assertPagination(page, 3, 2, 2);
     }
@@ -190,26 +185,26 @@ class TokenListTest {
 
     @Test
     void anAdminFiltersByUser() {
-        assertEquals(List.of(otherEarly, otherLate), ids(list(adminJwt, Map.of("userId", otherUserId.toString()))));
-        assertEquals(owned, ids(list(adminJwt, Map.of("userId", ownerId.toString()))));
-        Response foreignUser = list(adminJwt, Map.of("userId", foreignUserId.toString()));
+        assertEquals(List.of(otherEarly, otherLate), ids(list(adminJwt, Map.of("userId", other.userId().toString()))));
+        assertEquals(owned, ids(list(adminJwt, Map.of("userId", owner.userId().toString()))));
+        Response foreignUser = list(adminJwt, Map.of("userId", foreignAdmin.userId().toString()));
         assertEquals(List.of(), ids(foreignUser));
         assertPagination(foreignUser, 0, 1, 25);
     }
 
     @Test
     void aUserListsOnlyTheirOwn() {
-        assertEquals(List.of(otherEarly, otherLate), ids(list(Jwts.user(accountId, otherUserId))));
+        assertEquals(List.of(otherEarly, otherLate), ids(list(other.jwt())));
         // An admin of another account lists that account's tokens only.
-        assertEquals(foreign, ids(list(Jwts.admin(foreignAccountId, foreignUserId))));
+        assertEquals(foreign, ids(list(foreignAdmin.jwt())));
     }
 
     @Test
     void aUserCannotFilterByUser() {
-        TokenApi.assertValidation(list(ownerJwt, Map.of("userId", ownerId.toString())), "userId");
-        TokenApi.assertValidation(list(ownerJwt, Map.of("userId", otherUserId.toString())), "userId");
+        TokenApi.assertValidation(list(owner.jwt(), Map.of("userId", owner.userId().toString())), "userId");
+        TokenApi.assertValidation(list(owner.jwt(), Map.of("userId", other.userId().toString())), "userId");
         // The operator form is the same filter and must be refused the same way.
-        TokenApi.assertValidation(list(ownerJwt, Map.of("userId[eq]", otherUserId.toString())), "userId[eq]");
+        TokenApi.assertValidation(list(owner.jwt(), Map.of("userId[eq]", other.userId().toString())), "userId[eq]");
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -256,9 +251,9 @@ class TokenListTest {
 
     @Test
     void listingNeedsATokenScope() {
-        ErrorBodies.assertError(list(Jwts.scoped(accountId, ownerId, "user:read", "user")), 403, "forbidden");
-        assertEquals(7, ids(list(Jwts.scoped(accountId, ownerId, READ, "user"))).size());
-        assertEquals(7, ids(list(Jwts.scoped(accountId, ownerId, WRITE, "user"))).size());
+        ErrorBodies.assertError(list(owner.scoped("user:read")), 403, "forbidden");
+        assertEquals(7, ids(list(owner.scoped(READ))).size());
+        assertEquals(7, ids(list(owner.scoped(WRITE))).size());
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.SeedContract;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -44,23 +44,19 @@ class TokenRotateTest {
     @TestHTTPResource("/v3/personal-access-tokens")
     URI tokensUri;
 
-    private UUID accountId;
-    private UUID ownerId;
-    private String ownerJwt;
+    private Owner owner;
 
     @BeforeEach
     void arrange() {
-        accountId = UUID.randomUUID();
-        ownerId = fixtures.user(accountId, null, null, "user");
-        ownerJwt = Jwts.user(accountId, ownerId);
+        owner = fixtures.owner();
     }
 
     @Test
     void rotationIssuesANewSecretForTheSameToken() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "rotating", READ, WRITE);
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "rotating", READ, WRITE);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        Response response = rotate(ownerJwt, token.id());
+        Response response = rotate(owner.jwt(), token.id());
 
         assertEquals(200, response.statusCode(), response::asString);
         JsonNode body = SeedContract.parse(response.asString());
@@ -85,16 +81,16 @@ class TokenRotateTest {
         assertEquals(200, self.statusCode(), self::asString);
         assertEquals(token.id(), self.jsonPath().getString("id"));
 
-        Response fetched = TokenApi.get(ownerJwt, token.id());
+        Response fetched = TokenApi.get(owner.jwt(), token.id());
         assertEquals(rotatedAt.toString(), fetched.jsonPath().getString("lastRotatedAt"));
         TokenApi.assertNoSecret(fetched, secret);
     }
 
     @Test
     void everyRotationKillsThePreviousSecret() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "twice", READ);
-        String second = rotatedSecret(rotate(ownerJwt, token.id()));
-        String third = rotatedSecret(rotate(ownerJwt, token.id()));
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "twice", READ);
+        String second = rotatedSecret(rotate(owner.jwt(), token.id()));
+        String third = rotatedSecret(rotate(owner.jwt(), token.id()));
 
         assertNotEquals(second, third);
         TokenApi.assertUnauthorized(TokenApi.self(token.secret()));
@@ -104,10 +100,10 @@ class TokenRotateTest {
 
     @Test
     void aBarePostWithoutBodyOrContentTypeRotates() throws Exception {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "bare", READ);
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "bare", READ);
         // java.net.http sends no Content-Type unless told to, unlike some HTTP client defaults.
         HttpRequest request = HttpRequest.newBuilder(URI.create(tokensUri + "/" + token.id() + "/rotate"))
-                .header("Authorization", "Bearer " + ownerJwt)
+                .header("Authorization", "Bearer " + owner.jwt())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
 
@@ -124,34 +120,34 @@ class TokenRotateTest {
 
     @Test
     void rotationMaySetANewExpiry() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "renewed", READ);
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "renewed", READ);
         Instant expiresAt = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
-        Response response = rotate(ownerJwt, token.id(), fields("expiresAt", expiresAt.toString()));
+        Response response = rotate(owner.jwt(), token.id(), fields("expiresAt", expiresAt.toString()));
 
         assertEquals(200, response.statusCode(), response::asString);
         assertEquals(expiresAt.toString(), response.jsonPath().getString("expiresAt"));
-        assertEquals(expiresAt.toString(), TokenApi.get(ownerJwt, token.id()).jsonPath().getString("expiresAt"));
+        assertEquals(expiresAt.toString(), TokenApi.get(owner.jwt(), token.id()).jsonPath().getString("expiresAt"));
     }
 
     @Test
     void rotationWithoutExpiryKeepsTheCurrentOne() {
         Instant expiresAt = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        TokenApi.Issued token = TokenApi.issue(ownerJwt,
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(),
                 fields("name", "kept expiry", "expiresAt", expiresAt.toString(), "scopes", List.of(READ)));
 
-        assertEquals(expiresAt.toString(), rotate(ownerJwt, token.id()).jsonPath().getString("expiresAt"));
-        assertEquals(expiresAt.toString(), rotate(ownerJwt, token.id(), "{}").jsonPath().getString("expiresAt"));
+        assertEquals(expiresAt.toString(), rotate(owner.jwt(), token.id()).jsonPath().getString("expiresAt"));
+        assertEquals(expiresAt.toString(), rotate(owner.jwt(), token.id(), "{}").jsonPath().getString("expiresAt"));
     }
 
     @Test
     void anInvalidBodyRotatesNothing() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "invalid rotation", READ);
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "invalid rotation", READ);
         String past = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
 
-        TokenApi.assertValidation(rotate(ownerJwt, token.id(), fields("expiresAt", past)), "expiresAt");
-        TokenApi.assertValidation(rotate(ownerJwt, token.id(), fields("expiresAt", "tomorrow")), "expiresAt");
-        TokenApi.assertValidation(rotate(ownerJwt, token.id(), fields("name", "renamed on the way")), "name");
+        TokenApi.assertValidation(rotate(owner.jwt(), token.id(), fields("expiresAt", past)), "expiresAt");
+        TokenApi.assertValidation(rotate(owner.jwt(), token.id(), fields("expiresAt", "tomorrow")), "expiresAt");
+        TokenApi.assertValidation(rotate(owner.jwt(), token.id(), fields("name", "renamed on the way")), "name");
 
         assertEquals(200, TokenApi.self(token.secret()).statusCode(), "The old secret still works");
         assertArrayEquals(Fixtures.sha256(token.secret()), (byte[]) fixtures.single(
@@ -160,10 +156,10 @@ class TokenRotateTest {
 
     @Test
     void aRevokedTokenCannotBeRotated() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "revoked", READ);
-        assertEquals(200, TokenApi.patch(ownerJwt, token.id(), fields("revoked", true)).statusCode());
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "revoked", READ);
+        assertEquals(200, TokenApi.patch(owner.jwt(), token.id(), fields("revoked", true)).statusCode());
 
-        ErrorBodies.assertError(rotate(ownerJwt, token.id()), 400, "token_revoked");
+        ErrorBodies.assertError(rotate(owner.jwt(), token.id()), 400, "token_revoked");
         TokenApi.assertUnauthorized(TokenApi.self(token.secret()));
         assertArrayEquals(Fixtures.sha256(token.secret()), (byte[]) fixtures.single(
                 "select secret_digest from personal_access_token where id = ?", UUID.fromString(token.id())));
@@ -171,16 +167,16 @@ class TokenRotateTest {
 
     @Test
     void anExpiredTokenCannotBeRotated() {
-        UUID id = fixtures.token(accountId, ownerId, "expired", null, Instant.now().minus(1, ChronoUnit.DAYS), false, READ);
-        ErrorBodies.assertError(rotate(ownerJwt, id.toString()), 400, "token_expired");
+        UUID id = fixtures.token(owner.accountId(), owner.userId(), "expired", null, Instant.now().minus(1, ChronoUnit.DAYS), false, READ);
+        ErrorBodies.assertError(rotate(owner.jwt(), id.toString()), 400, "token_expired");
         // A new expiry in the same request does not bring it back either.
         String future = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-        ErrorBodies.assertError(rotate(ownerJwt, id.toString(), fields("expiresAt", future)), 400, "token_expired");
+        ErrorBodies.assertError(rotate(owner.jwt(), id.toString(), fields("expiresAt", future)), 400, "token_expired");
     }
 
     @Test
     void aTokenWithTheRotateScopeCanRotateItself() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "self-rotating", READ, WRITE, "personalAccessToken:rotate");
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "self-rotating", READ, WRITE, "personalAccessToken:rotate");
 
         String secret = rotatedSecret(rotate(token.secret(), token.id()));
 
@@ -190,17 +186,16 @@ class TokenRotateTest {
 
     @Test
     void aReadOnlyCredentialCannotRotate() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "read only", READ);
-        ErrorBodies.assertError(rotate(Jwts.scoped(accountId, ownerId, READ, "user"), token.id()), 403, "forbidden");
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "read only", READ);
+        ErrorBodies.assertError(rotate(owner.scoped(READ), token.id()), 403, "forbidden");
         ErrorBodies.assertError(rotate(token.secret(), token.id()), 403, "forbidden");
         assertEquals(200, TokenApi.self(token.secret()).statusCode(), "Nothing was rotated");
     }
 
     @Test
     void onlyTheOwnerRotatesNotEvenAnAdministrator() {
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "mine alone", READ, WRITE);
-        UUID admin = fixtures.user(accountId, null, null, "admin");
-        String adminJwt = Jwts.admin(accountId, admin);
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "mine alone", READ, WRITE);
+        String adminJwt = fixtures.administrator(owner.accountId()).jwt();
         assertEquals(200, TokenApi.get(adminJwt, token.id()).statusCode(), "control: the administrator sees the token");
 
         ErrorBodies.assertError(rotate(adminJwt, token.id()), 404, "not_found");
@@ -214,8 +209,8 @@ class TokenRotateTest {
 
     @Test
     void aMissingTokenIs404() {
-        ErrorBodies.assertError(rotate(ownerJwt, UUID.randomUUID().toString()), 404, "not_found");
-        ErrorBodies.assertError(rotate(ownerJwt, "abc"), 404, "not_found");
+        ErrorBodies.assertError(rotate(owner.jwt(), UUID.randomUUID().toString()), 404, "not_found");
+        ErrorBodies.assertError(rotate(owner.jwt(), "abc"), 404, "not_found");
     }
 
     private static String rotatedSecret(Response response) {

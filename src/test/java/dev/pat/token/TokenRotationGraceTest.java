@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.ControlledClock;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,7 +16,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +36,11 @@ class TokenRotationGraceTest {
     @Inject
     ControlledClock clock;
 
-    private UUID account;
     private String ownerJwt;
 
     @BeforeEach
     void arrange() {
-        account = UUID.randomUUID();
-        ownerJwt = Jwts.admin(account, fixtures.user(account, null, null, "admin"));
+        ownerJwt = fixtures.administrator().jwt();
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -21,46 +22,44 @@ class TokenScopeTest {
     @Inject
     Fixtures fixtures;
 
-    private UUID accountId;
-    private UUID ownerId;
+    private Owner owner;
     private UUID tokenId;
 
     @BeforeEach
     void arrange() {
-        accountId = UUID.randomUUID();
-        ownerId = fixtures.user(accountId, null, null, "user");
-        tokenId = fixtures.token(accountId, ownerId, "scoped target", null, null, false);
+        owner = fixtures.owner();
+        tokenId = fixtures.token(owner.accountId(), owner.userId(), "scoped target", null, null, false);
     }
 
     @Test
     void anUnrelatedScopeIsForbiddenEvenForAnAdmin() {
-        Response response = get(Jwts.scoped(accountId, UUID.randomUUID(), "user:read", "admin"));
+        Response response = get(Jwts.scoped(owner.accountId(), UUID.randomUUID(), "user:read", "admin"));
         ErrorBodies.assertError(response, 403, "forbidden");
     }
 
     @Test
     void anUnrelatedScopeIsForbiddenForTheOwner() {
-        Response response = get(Jwts.scoped(accountId, ownerId, "user:read user:write", "user"));
+        Response response = get(owner.scoped("user:read user:write"));
         ErrorBodies.assertError(response, 403, "forbidden");
     }
 
     @Test
     void readScopeIsEnough() {
-        get(Jwts.scoped(accountId, ownerId, "personalAccessToken:read", "user")).then()
+        get(owner.scoped("personalAccessToken:read")).then()
                 .statusCode(200)
                 .body("id", equalTo(tokenId.toString()));
     }
 
     @Test
     void writeScopeAlsoGrantsRead() {
-        get(Jwts.scoped(accountId, UUID.randomUUID(), "personalAccessToken:write", "admin")).then()
+        get(Jwts.scoped(owner.accountId(), UUID.randomUUID(), "personalAccessToken:write", "admin")).then()
                 .statusCode(200)
                 .body("id", equalTo(tokenId.toString()));
     }
 
     @Test
     void theRightScopeAmongOthersIsEnough() {
-        get(Jwts.scoped(accountId, ownerId, "user:read personalAccessToken:read", "user")).then()
+        get(owner.scoped("user:read personalAccessToken:read")).then()
                 .statusCode(200)
                 .body("id", equalTo(tokenId.toString()));
     }
@@ -68,7 +67,7 @@ class TokenScopeTest {
     @Test
     void aScopeDoesNotWidenAUsersReach() {
         // Scopes restrict; they never let a plain user read another user's token.
-        Response response = get(Jwts.scoped(accountId, UUID.randomUUID(), "personalAccessToken:read", "user"));
+        Response response = get(Jwts.scoped(owner.accountId(), UUID.randomUUID(), "personalAccessToken:read", "user"));
         ErrorBodies.assertError(response, 404, "not_found");
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.SeedContract;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,28 +25,24 @@ class TokenSelfTest {
     @Inject
     Fixtures fixtures;
 
-    private UUID accountId;
-    private UUID ownerId;
-    private String ownerJwt;
+    private Owner owner;
 
     @BeforeEach
     void arrange() {
-        accountId = UUID.randomUUID();
-        ownerId = fixtures.user(accountId, null, null, "user");
-        ownerJwt = Jwts.user(accountId, ownerId);
+        owner = fixtures.owner();
     }
 
     @Test
     void aSecretIntrospectsItsOwnToken() {
-        TokenApi.Issued other = TokenApi.issue(ownerJwt, "another of the owner's", READ, WRITE);
-        TokenApi.Issued token = TokenApi.issue(ownerJwt, "introspected", READ);
+        TokenApi.Issued other = TokenApi.issue(owner.jwt(), "another of the owner's", READ, WRITE);
+        TokenApi.Issued token = TokenApi.issue(owner.jwt(), "introspected", READ);
 
         Response response = self(token.secret());
 
         assertEquals(200, response.statusCode(), response::asString);
         assertEquals(token.id(), response.jsonPath().getString("id"));
         assertEquals("introspected", response.jsonPath().getString("name"));
-        assertEquals(ownerId.toString(), response.jsonPath().getString("userId"));
+        assertEquals(owner.userId().toString(), response.jsonPath().getString("userId"));
         SeedContract.assertTokenShape(SeedContract.parse(response.asString()));
         TokenApi.assertNoSecret(response, token.secret());
         assertEquals(token.etag(), TokenApi.assertEtag(response, token.id()));
@@ -73,8 +70,8 @@ class TokenSelfTest {
 
     @Test
     void aJwtHasNoTokenOfItsOwn() {
-        ErrorBodies.assertError(self(ownerJwt), 404, "not_found");
-        ErrorBodies.assertError(self(Jwts.admin(accountId, UUID.randomUUID())), 404, "not_found");
+        ErrorBodies.assertError(self(owner.jwt()), 404, "not_found");
+        ErrorBodies.assertError(self(Jwts.admin(owner.accountId(), UUID.randomUUID())), 404, "not_found");
     }
 
     @Test

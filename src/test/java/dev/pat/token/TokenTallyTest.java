@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pat.support.DirectoryApi;
 import dev.pat.support.Fixtures;
-import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -36,51 +36,49 @@ class TokenTallyTest {
 
     @Test
     void theCountFollowsEveryWayATokenComesAndGoes() {
-        UUID account = UUID.randomUUID();
-        UUID admin = fixtures.user(account, null, null, "admin");
-        UUID doomed = fixtures.user(account, null, null, "user");
-        String adminJwt = Jwts.admin(account, admin);
-        assertCounted(account, adminJwt, 0);
+        Owner admin = fixtures.administrator();
+        Owner doomed = fixtures.owner(admin.accountId());
+        UUID account = admin.accountId();
+        assertCounted(account, admin.jwt(), 0);
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(TokenApi.issue(adminJwt, "api " + i, READ).id());
+            ids.add(TokenApi.issue(admin.jwt(), "api " + i, READ).id());
         }
-        String doomedJwt = Jwts.user(account, doomed);
         for (int i = 0; i < 3; i++) {
-            TokenApi.issue(doomedJwt, "doomed " + i, READ);
+            TokenApi.issue(doomed.jwt(), "doomed " + i, READ);
         }
-        assertCounted(account, adminJwt, 8);
+        assertCounted(account, admin.jwt(), 8);
 
         fixtures.update("insert into personal_access_token (id, account_id, user_id, created_at, updated_at, name, scopes, secret_digest)"
                 + " select gen_random_uuid(), ?, ?, now(), now(), 'sql ' || g, '{personalAccessToken:read}', decode(md5(?::text || g), 'hex')"
-                + " from generate_series(1, 40) g", account, admin, account);
-        assertCounted(account, adminJwt, 48);
+                + " from generate_series(1, 40) g", account, admin.userId(), account);
+        assertCounted(account, admin.jwt(), 48);
 
-        TokenApi.delete(adminJwt, ids.get(0)).then().statusCode(204);
-        assertCounted(account, adminJwt, 47);
+        TokenApi.delete(admin.jwt(), ids.get(0)).then().statusCode(204);
+        assertCounted(account, admin.jwt(), 47);
 
-        TokenApi.patch(adminJwt, ids.get(1), TokenApi.fields("revoked", true)).then().statusCode(200);
-        assertCounted(account, adminJwt, 47);
+        TokenApi.patch(admin.jwt(), ids.get(1), TokenApi.fields("revoked", true)).then().statusCode(200);
+        assertCounted(account, admin.jwt(), 47);
 
-        DirectoryApi.delete(adminJwt, USERS + "/" + doomed).then().statusCode(204);
-        assertCounted(account, adminJwt, 44);
+        DirectoryApi.delete(admin.jwt(), USERS + "/" + doomed.userId()).then().statusCode(204);
+        assertCounted(account, admin.jwt(), 44);
 
         assertEquals(40, fixtures.update("delete from personal_access_token where account_id = ? and name like 'sql %'", account));
-        assertCounted(account, adminJwt, 4);
+        assertCounted(account, admin.jwt(), 4);
     }
 
     @Test
     void concurrentCreatesInOneAccountAreAllCounted() throws Exception {
-        UUID account = UUID.randomUUID();
-        UUID admin = fixtures.user(account, null, null, "admin");
+        Owner admin = fixtures.administrator();
+        UUID account = admin.accountId();
         int writers = 8;
         int each = 5;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<Integer>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
-                String jwt = Jwts.user(account, fixtures.user(account, null, null, "user"));
+                String jwt = fixtures.owner(account).jwt();
                 int writer = w;
                 done.add(pool.submit(() -> {
                     int created = 0;
@@ -100,21 +98,19 @@ class TokenTallyTest {
         } finally {
             pool.shutdownNow();
         }
-        assertCounted(account, Jwts.admin(account, admin), writers * each);
+        assertCounted(account, admin.jwt(), writers * each);
     }
 
     @Test
     void anotherAccountsTokensAreNotCounted() {
-        UUID first = UUID.randomUUID();
-        UUID second = UUID.randomUUID();
-        UUID firstUser = fixtures.user(first, null, null, "admin");
-        UUID secondUser = fixtures.user(second, null, null, "admin");
+        Owner first = fixtures.administrator();
+        Owner second = fixtures.administrator();
         for (int i = 0; i < 3; i++) {
-            fixtures.token(first, firstUser, "first " + i, null, null, false, READ);
+            fixtures.token(first.accountId(), first.userId(), "first " + i, null, null, false, READ);
         }
-        fixtures.token(second, secondUser, "second", null, null, false, READ);
-        assertCounted(first, Jwts.admin(first, firstUser), 3);
-        assertCounted(second, Jwts.admin(second, secondUser), 1);
+        fixtures.token(second.accountId(), second.userId(), "second", null, null, false, READ);
+        assertCounted(first.accountId(), first.jwt(), 3);
+        assertCounted(second.accountId(), second.jwt(), 1);
     }
 
     /** The rows, the tally and the API's header agree; a page of one is the last only when there is none, so the header is the tally's. */

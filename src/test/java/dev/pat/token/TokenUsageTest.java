@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
+import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -30,9 +31,7 @@ class TokenUsageTest {
 
     @Test
     void theUsageShowsWhenAndFromWhere() {
-        UUID account = UUID.randomUUID();
-        UUID owner = fixtures.user(account, null, null, "user");
-        String jwt = Jwts.user(account, owner);
+        String jwt = fixtures.owner().jwt();
         TokenApi.Issued token = TokenApi.issue(jwt, "used", "personalAccessToken:read");
         given().auth().oauth2(jwt).get("/v3/personal-access-tokens/" + token.id() + "/usage").then().statusCode(200)
                 .body("lastUsedAt", org.hamcrest.Matchers.nullValue())
@@ -55,9 +54,8 @@ class TokenUsageTest {
 
     @Test
     void manyUsesAreWrittenInAFewStatements() {
-        UUID account = UUID.randomUUID();
-        UUID owner = fixtures.user(account, null, null, "user");
-        String jwt = Jwts.user(account, owner);
+        Owner owner = fixtures.owner();
+        String jwt = owner.jwt();
         List<TokenApi.Issued> tokens = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             tokens.add(TokenApi.issue(jwt, "batched " + i, "personalAccessToken:read"));
@@ -68,7 +66,7 @@ class TokenUsageTest {
             TokenApi.self(token.secret()).then().statusCode(200);
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> fixtures.count(
-                "select count(*) from personal_access_token where user_id = ? and last_used_at is not null", owner) == 20);
+                "select count(*) from personal_access_token where user_id = ? and last_used_at is not null", owner.userId()) == 20);
         long statements = fixtures.count("select coalesce(sum(calls), 0)::bigint from pg_stat_statements"
                 + " where query ilike 'update personal_access_token t%last_used_ips%'");
         assertTrue(statements >= 1 && statements < 10, statements + " statements for 20 tokens' uses");

@@ -221,7 +221,8 @@ public class DeliveryWorker {
 
     private Uni<Void> readDepth() {
         long now = clock.millis();
-        if (now - depthReadAt < DEPTH_EVERY_MS) {
+        // The first read always happens (now - Long.MIN_VALUE would overflow to a negative number).
+        if (depthReadAt != Long.MIN_VALUE && now - depthReadAt < DEPTH_EVERY_MS) {
             return Uni.createFrom().voidItem();
         }
         depthReadAt = now;

@@ -3,6 +3,7 @@ package dev.pat.security.jwt;
 import static io.restassured.RestAssured.given;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.pat.support.ControlledClock;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,6 +24,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +33,7 @@ import org.awaitility.Awaitility;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * an identity provider rotates its keys: a token of a new key id is accepted at once (the unknown
  * id fetches the set again), and tokens of a withdrawn key are refused as soon as the new set is
  * known, although the verified-JWT memory would otherwise keep them for its 5-minute time to live.
+ * How few fetches invented key ids cause is {@link JwksInventedKeyIdsTest}'s.
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -103,9 +107,17 @@ class JwksRotationTest {
     @Inject
     Fixtures fixtures;
 
+    @Inject
+    ControlledClock clock;
+
     UUID account;
     UUID user;
     UUID token;
+
+    @AfterEach
+    void releaseClock() {
+        clock.release();
+    }
 
     @BeforeEach
     void publishTheCurrentKey() {
@@ -133,35 +145,27 @@ class JwksRotationTest {
         read(newKeyJwt, 200);
     }
 
+    /**
+     * The verified-JWT memory decides on the service's clock, held still here: on its own it would
+     * answer 200 for the old key's token for ever. The refusal can only come from the key set's
+     * change, which the service learns on its next background refresh (every second here).
+     */
     @Test
     @Order(2)
-    void aWithdrawnKeyIsRefusedWithinTheRefreshIntervalNotTheCacheTimeToLive() {
+    void aWithdrawnKeyIsRefusedOnTheNextRefreshThoughTheMemoryWouldKeepIt() {
+        clock.freezeAt(Instant.now());
         String oldKeyJwt = Jwts.admin(account, user);
         read(oldKeyJwt, 200);
+        read(oldKeyJwt, 200);
 
+        int fetchesBefore = JwksServer.FETCHES.get();
         JwksServer.published = set(NEXT_KEY);
-        long withdrawnAt = System.nanoTime();
-        // Refreshed every second here; the verified-JWT memory alone would answer 200 for 5 minutes.
+        // A bound on the wait, not the measure: the refusal must come, whenever the refresh runs.
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> read(oldKeyJwt, 401));
-        Assertions.assertTrue(System.nanoTime() - withdrawnAt < Duration.ofSeconds(30).toNanos(),
-                "refused long before the 5-minute time to live");
+        Assertions.assertTrue(JwksServer.FETCHES.get() > fetchesBefore, "the refusal came with a fetch of the new key set");
         read(oldKeyJwt, 401);
-    }
-
-    @Test
-    @Order(3)
-    void inventedKeyIdsDoNotFloodTheIdentityProvider() {
-        int before = JwksServer.FETCHES.get();
-        long start = System.nanoTime();
-        for (int i = 0; i < 50; i++) {
-            read(Jwts.signWithForeignKey(Jwts.claims(account, user, "admin"), "invented-" + i), 401);
-        }
-        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-        int fetches = JwksServer.FETCHES.get() - before;
-        // At most one refresh a second (this profile) and one unknown-id fetch per 10 s; one per id would be 50.
-        Assertions.assertTrue(fetches <= seconds + 1 + seconds / 10 + 1,
-                fetches + " fetches for 50 invented key ids in " + seconds + " s");
+        read(Jwts.signWithForeignKey(Jwts.claims(account, user, "admin"), "next-rsa"), 200);
     }
 
     private void read(String jwt, int status) {
