@@ -11,7 +11,8 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Refuses to start a production instance whose JWT verification would accept tokens that were not
  * made for it, or none at all (see {@link JwtVerificationRequirements}), naming every setting
- * missing at once; says every waiver of those requirements at each start; and warns when a
+ * missing at once, or that would take forwarded client addresses from any peer (see
+ * {@link ProxyRequirements}); says every waiver of those requirements at each start; and warns when a
  * production instance runs on the embedded database, which is for trying the service. Dev and test
  * modes have keys and an issuer of their own, and no audience.
  */
@@ -41,5 +42,8 @@ public class StartupChecks {
             throw new IllegalStateException("JWT verification is not configured for production: "
                     + String.join("; ", jwt.refusals()) + ". See README, Configuration.");
         }
+        ProxyRequirements.refusal(config).ifPresent(refusal -> {
+            throw new IllegalStateException(refusal + " See README, Operating it.");
+        });
     }
 }

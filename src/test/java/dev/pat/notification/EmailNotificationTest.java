@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.support.Fixtures;
+import dev.pat.support.Jwts;
 import dev.pat.support.Owner;
 import dev.pat.support.SmtpServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**

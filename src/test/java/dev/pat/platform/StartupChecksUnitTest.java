@@ -148,6 +148,22 @@ class StartupChecksUnitTest {
     }
 
     @Test
+    void forwardedAddressesAreTakenOnlyFromNamedProxies() {
+        Map<String, String> jwt = Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", KEY_FILE, "MP_JWT_VERIFY_ISSUER", ISSUER,
+                "MP_JWT_VERIFY_AUDIENCES", "pat-service");
+        Map<String, String> anyPeer = new HashMap<>(jwt);
+        anyPeer.put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> check(LaunchMode.NORMAL, env(anyPeer)));
+        assertTrue(refused.getMessage().contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), refused.getMessage());
+
+        Map<String, String> namedIngress = new HashMap<>(anyPeer);
+        namedIngress.put("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.0.0.0/8,fd00::/8");
+        assertDoesNotThrow(() -> check(LaunchMode.NORMAL, env(namedIngress)));
+        assertDoesNotThrow(() -> check(LaunchMode.NORMAL, env(jwt)), "no forwarding: the peer is the client");
+        assertDoesNotThrow(() -> check(LaunchMode.DEVELOPMENT, env(Map.of("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"))));
+    }
+
+    @Test
     void devAndTestModesRequireNoneOfIt() {
         for (LaunchMode mode : List.of(LaunchMode.DEVELOPMENT, LaunchMode.TEST)) {
             assertDoesNotThrow(() -> check(mode, env(Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://localhost:8089/jwks.json"))));

@@ -52,19 +52,19 @@ class TokenSelfTest {
 
     @Test
     void aSecretWithoutATokenScopeReadsItsTokensOwnFieldsButNotItsUser() {
-        TokenApi.Issued licenses = TokenApi.issue(ownerJwt, "licenses only", "license:read");
-        TokenApi.Issued reader = TokenApi.issue(ownerJwt, "token reader", READ);
+        TokenApi.Issued licenses = TokenApi.issue(owner.jwt(), "licenses only", "license:read");
+        TokenApi.Issued reader = TokenApi.issue(owner.jwt(), "token reader", READ);
 
         Response narrow = self(licenses.secret());
         assertEquals(200, narrow.statusCode(), narrow::asString);
         assertEquals(licenses.id(), narrow.jsonPath().getString("id"));
-        assertEquals(ownerId.toString(), narrow.jsonPath().getString("userId"));
+        assertEquals(owner.userId().toString(), narrow.jsonPath().getString("userId"));
         assertEquals(false, narrow.jsonPath().getMap("$").containsKey("user"), "no user graph: " + narrow.asString());
         assertEquals(false, narrow.asString().contains("@"), "no e-mail anywhere: " + narrow.asString());
 
         // Control: with a token scope the user comes with it.
         Response full = self(reader.secret());
-        assertEquals(ownerId.toString(), full.jsonPath().getString("user.id"));
+        assertEquals(owner.userId().toString(), full.jsonPath().getString("user.id"));
         assertEquals(true, full.asString().contains("@"), "the user's e-mail is in the full body");
     }
 
