@@ -276,7 +276,8 @@ class WebhookDeliveryTest {
     /**
      * The outbox gauges show the outbox as the database holds it: the number of pending deliveries,
      * and the age of the oldest in seconds. A delivery that will not fall due for a century, written
-     * at the seed's example instant, makes the oldest one known. The gauges are read every 10 s of
+     * in 1971 (before anything another test writes), makes the oldest one known, so that only a read
+     * made after it was written can show its age. The gauges are read every 10 s of
      * the service's clock, which the test moves to have them read again.
      */
     @Test
@@ -286,20 +287,20 @@ class WebhookDeliveryTest {
         fixtures.update("insert into notification_event (id, account_id, event, token_id, created_at, payload)"
                 + " values (?, ?, 'token.created', ?, " + DirectoryApi.T0_SQL + ", '{}')", event, account, UUID.randomUUID());
         fixtures.update("insert into notification_delivery (id, event_id, account_id, email, status, created_at, next_attempt_at)"
-                + " values (?, ?, ?, 'gauge@users.test', 'pending', " + DirectoryApi.T0_SQL + ", now() + interval '100 years')",
+                + " values (?, ?, ?, 'gauge@users.test', 'pending', " + OLDEST_SQL + ", now() + interval '100 years')",
                 delivery, event, account);
         clock.freezeAt(Instant.now());
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 // The age the database gives the oldest delivery before the read and after it: the gauge's lies between.
-                double ageBefore = ageOfT0();
+                double ageBefore = ageOfOldest();
                 long pendingBefore = pendingDeliveries();
                 clock.advance(Duration.ofSeconds(10));
                 // Once the gauge shows an age the oldest delivery reached only after ageBefore, the read is this one's.
                 Map<String, Double> metrics = await().atMost(Duration.ofSeconds(20)).until(Metrics::scrape,
                         read -> read.getOrDefault("pat_notification_outbox_oldest_pending_seconds", 0.0) >= ageBefore - 0.001);
                 long pendingAfter = pendingDeliveries();
-                double ageAfter = ageOfT0();
+                double ageAfter = ageOfOldest();
                 assertEquals(pendingBefore, pendingAfter, "the outbox changed while the gauges were read; again");
                 assertEquals((double) pendingAfter, Metrics.value(metrics, "pat_notification_outbox_pending"), "pending deliveries");
                 double oldest = Metrics.value(metrics, "pat_notification_outbox_oldest_pending_seconds");
@@ -312,8 +313,10 @@ class WebhookDeliveryTest {
         }
     }
 
-    private double ageOfT0() {
-        return ((Number) fixtures.single("select extract(epoch from now() - " + DirectoryApi.T0_SQL + ")::float8")).doubleValue();
+    private static final String OLDEST_SQL = "timestamptz '1971-01-01 00:00:00+00'";
+
+    private double ageOfOldest() {
+        return ((Number) fixtures.single("select extract(epoch from now() - " + OLDEST_SQL + ")::float8")).doubleValue();
     }
 
     private long pendingDeliveries() {

@@ -44,7 +44,7 @@ class ScopeVocabularyTest {
                             "organization:write"))
                     .body("find { it.name == 'license:read' }.description", org.hamcrest.Matchers.equalTo("Read licenses"));
         }
-        assertEquals(34, given().auth().oauth2(jwt).get("/v3/scopes").then().extract().jsonPath().getList("name").size());
+        assertEquals(35, given().auth().oauth2(jwt).get("/v3/scopes").then().extract().jsonPath().getList("name").size());
         TokenApi.assertUnauthorized(given().get("/v3/scopes"));
     }
 }

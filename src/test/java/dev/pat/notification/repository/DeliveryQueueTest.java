@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,10 +31,17 @@ class DeliveryQueueTest {
     @Inject
     DeliveryQueue queue;
 
+    private final UUID busy = UUID.randomUUID();
+    private final UUID quiet = UUID.randomUUID();
+
+    /** The rows are older than anything else: left pending, they would be every later test's oldest delivery. */
+    @AfterEach
+    void removeTheDeliveries() {
+        fixtures.update("delete from notification_event where account_id in (?, ?)", busy, quiet);
+    }
+
     @Test
     void aClaimTakesAFewOfEachAccountsDueDeliveriesNotTheBusiestAccountsBacklog() {
-        UUID busy = UUID.randomUUID();
-        UUID quiet = UUID.randomUUID();
         for (int i = 0; i < 30; i++) {
             delivery(busy, LONG_AGO.plusSeconds(i));
         }
