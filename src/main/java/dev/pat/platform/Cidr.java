@@ -56,6 +56,11 @@ public record Cidr(byte[] network, int prefix) {
         if (zone >= 0) {
             bare = bare.substring(0, zone);
         }
+        if (bare.indexOf(':') < 0 && (bare.chars().filter(c -> c == '.').count() != 3
+                || !bare.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9'))) {
+            // IPv4 as four decimal parts only: the legacy forms ("10.1" for 10.0.0.1) would surprise.
+            return Optional.empty();
+        }
         try {
             // A literal only: never a name lookup. ::ffff:a.b.c.d comes back as the IPv4 address.
             return Optional.of(InetAddress.ofLiteral(bare).getAddress());

@@ -66,13 +66,8 @@ public record TokenChanges(TokenChangeNotices notices, TokenEventOutbox outbox, 
             changes.forEach(audit::record);
             outbox.committed();
         });
-        Uni<Void> recorded = notices.changed(tokenNotices, userNotices);
-        for (TokenChange change : changes) {
-            if (change.event().wireName() != null) {
-                recorded = recorded.call(() -> outbox.write(change));
-            }
-        }
-        return recorded;
+        List<TokenChange> told = changes.stream().filter(change -> change.event().wireName() != null).toList();
+        return notices.changed(tokenNotices, userNotices).call(() -> told.isEmpty() ? Uni.createFrom().voidItem() : outbox.writeAll(told));
     }
 
     /** Within the transaction: a user's role changed or the user is deleted, so each of its secrets is checked again. */
