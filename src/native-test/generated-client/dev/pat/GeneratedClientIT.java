@@ -16,6 +16,8 @@ import dev.pat.client.api.PersonalAccessTokensApi;
 import dev.pat.client.api.UsersApi;
 import dev.pat.client.model.CreatePersonalAccessToken;
 import dev.pat.client.model.PersonalAccessToken;
+import dev.pat.client.model.RevokePersonalAccessTokens;
+import dev.pat.client.model.RevokedPersonalAccessTokens;
 import dev.pat.client.model.UpdatePersonalAccessToken;
 import dev.pat.client.model.User;
 import dev.pat.client.model.UserInput;
@@ -84,6 +86,36 @@ class GeneratedClientIT {
         dev.pat.client.model.Error error = asOwner.getObjectMapper().readValue(missing.getResponseBody(), dev.pat.client.model.Error.class);
         assertEquals("not_found", error.getCode());
         assertTrue(!error.getMessage().isBlank(), "a message");
+    }
+
+    /** Issue 30: an administrator revokes every token of a user in one call; the user's secrets are refused. */
+    @Test
+    void aGeneratedClientRevokesInBulk() throws Exception {
+        UUID account = UUID.randomUUID();
+        UsersApi users = new UsersApi(client(Jwts.admin(account, UUID.randomUUID())));
+        User admin = users.createUser(new UserInput().firstName("Bulk").lastName("Admin").email("bulk-admin@client.example")
+                .role("admin").company("Generated Ltd"));
+        User member = users.createUser(new UserInput().firstName("Lost").lastName("Laptop").email("lost-laptop@client.example")
+                .role("user").company("Generated Ltd"));
+        PersonalAccessTokensApi asMember = new PersonalAccessTokensApi(client(Jwts.user(account, UUID.fromString(member.getId()))));
+        PersonalAccessToken first = asMember.createPersonalAccessToken(new CreatePersonalAccessToken().name("laptop").scopes(SCOPES)
+                .allowedCidrs(List.of("127.0.0.0/8")));
+        PersonalAccessToken second = asMember.createPersonalAccessToken(new CreatePersonalAccessToken().name("laptop-2").scopes(SCOPES));
+        PersonalAccessTokensApi asAdmin = new PersonalAccessTokensApi(client(Jwts.admin(account, UUID.fromString(admin.getId()))));
+        assertEquals(List.of("127.0.0.0/8"), asAdmin.getPersonalAccessTokenAllowedCidrs(first.getId()).getAllowedCidrs());
+        assertEquals(first.getId(), new PersonalAccessTokensApi(client(first.getToken())).getCurrentPersonalAccessToken().getId());
+
+        ApiException noFilter = assertThrows(ApiException.class,
+                () -> asAdmin.revokePersonalAccessTokens(new RevokePersonalAccessTokens().reason("no filter")));
+        assertEquals(400, noFilter.getCode());
+
+        RevokedPersonalAccessTokens revoked = asAdmin.revokePersonalAccessTokens(new RevokePersonalAccessTokens()
+                .userId(member.getId()).reason("laptop stolen"));
+        assertEquals(2L, revoked.getRevoked().longValue());
+        for (PersonalAccessToken token : List.of(first, second)) {
+            assertEquals(401, assertThrows(ApiException.class,
+                    () -> new PersonalAccessTokensApi(client(token.getToken())).getCurrentPersonalAccessToken()).getCode());
+        }
     }
 
     private static ApiClient client(String bearer) {

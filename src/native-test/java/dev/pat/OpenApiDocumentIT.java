@@ -72,8 +72,9 @@ class OpenApiDocumentIT {
         assertTrue(operationIds.containsAll(Set.of("getPersonalAccessToken", "listPersonalAccessTokens",
                 "createPersonalAccessToken", "updatePersonalAccessToken", "deletePersonalAccessToken",
                 "rotatePersonalAccessToken", "getCurrentPersonalAccessToken", "introspectPersonalAccessToken",
-                "revokeLeakedPersonalAccessTokens", "listScopes")), operationIds::toString);
-        assertEquals(32, operationIds.size(), operationIds::toString);
+                "revokeLeakedPersonalAccessTokens", "listScopes", "getPersonalAccessTokenAllowedCidrs",
+                "replacePersonalAccessTokenAllowedCidrs", "revokePersonalAccessTokens")), operationIds::toString);
+        assertEquals(35, operationIds.size(), operationIds::toString);
     }
 
     @Test

@@ -17,6 +17,10 @@ import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +60,8 @@ class TwoInstancesIT {
     private static int portB;
     private static int managementB;
     private static Path logB;
+    private static String databaseUrl;
+    private static String databasePassword;
 
     @BeforeAll
     static void startInstanceB() throws Exception {
@@ -63,6 +69,8 @@ class TwoInstancesIT {
         Matcher port = Pattern.compile("Embedded PostgreSQL started on port (\\d+)").matcher(log);
         assertTrue(port.find(), "instance A's log names its database port");
         String password = Files.readString(Path.of("target/it-postgres/pat-service-password")).trim();
+        databaseUrl = "jdbc:postgresql://localhost:" + port.group(1) + "/postgres";
+        databasePassword = password;
         portB = LocalPorts.free();
         managementB = LocalPorts.free();
         logB = Files.createTempFile("instance-b", ".log");
@@ -141,6 +149,61 @@ class TwoInstancesIT {
         Map<String, Double> warm = warm(secret);
         given().auth().oauth2(admin.jwt()).delete("/v3/users/" + userId).then().statusCode(204);
         assertRefusedByB(secret, warm, "user deleted");
+    }
+
+    /**
+     * Issue 30: a bulk revocation of ten thousand tokens through A answers (the request did not time
+     * out) and leaves none of their secrets accepted by B. A sample of them is issued through the
+     * API (real secrets) and warm in B's memory; the ten thousand others are written straight into
+     * the database, for speed, since only their number matters.
+     */
+    @Test
+    void aBulkRevocationOfTenThousandTokensThroughAIsRefusedByB() throws Exception {
+        Owner admin = owner();
+        String userId = given().auth().oauth2(admin.jwt()).contentType(ContentType.JSON)
+                .body(Map.of("firstName", "Stolen", "lastName", "Laptop", "email", "laptop-" + admin.account() + "@two.example",
+                        "role", "user"))
+                .post("/v3/users").then().statusCode(201).extract().path("id");
+        String userJwt = Jwts.user(admin.account(), UUID.fromString(userId));
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sample.add(given().auth().oauth2(userJwt).contentType(ContentType.JSON)
+                    .body(Map.of("name", "sample-" + i, "scopes", List.of("personalAccessToken:read")))
+                    .post("/v3/personal-access-tokens").then().statusCode(201).extract().path("token"));
+        }
+        int bulk = 10_000;
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "pat_service", databasePassword);
+                PreparedStatement insert = connection.prepareStatement("insert into personal_access_token (id, account_id, user_id,"
+                        + " created_at, updated_at, name, revoked, scopes, secret_digest) select gen_random_uuid(), ?, ?, now(), now(),"
+                        + " 'bulk ' || g, false, '{personalAccessToken:read}', sha256(convert_to(gen_random_uuid()::text, 'UTF8'))"
+                        + " from generate_series(1, ?) g")) {
+            insert.setObject(1, admin.account());
+            insert.setObject(2, UUID.fromString(userId));
+            insert.setInt(3, bulk);
+            assertEquals(bulk, insert.executeUpdate());
+        }
+        Map<String, Double> warm = null;
+        for (String secret : sample) {
+            warm = warm(secret);
+        }
+
+        given().auth().oauth2(admin.jwt()).contentType(ContentType.JSON)
+                .body(Map.of("userId", userId, "reason", "laptop stolen"))
+                .post("/v3/personal-access-tokens/revocations")
+                .then().statusCode(200).body("revoked", org.hamcrest.Matchers.equalTo(bulk + sample.size()));
+
+        for (String secret : sample) {
+            assertRefusedByB(secret, warm, "bulk revoked");
+        }
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "pat_service", databasePassword);
+                PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from personal_access_token where user_id = ? and not revoked")) {
+            count.setObject(1, UUID.fromString(userId));
+            try (ResultSet result = count.executeQuery()) {
+                assertTrue(result.next());
+                assertEquals(0L, result.getLong(1), "every token of the user is revoked");
+            }
+        }
     }
 
     @Test

@@ -86,10 +86,10 @@ public record DemoData(ResellerService resellers, OrganizationService organizati
                                 .flatMap(admin -> users.create(setup, user(userFirst, userLast, userEmail, "user",
                                                 organization.body().id(), reseller.body().id()))
                                         .flatMap(member -> tokens.create(caller(accountId, admin.body().id(), true),
-                                                        new CreatePersonalAccessToken("Demo admin token", null, List.copyOf(Scopes.ALL)))
+                                                        new CreatePersonalAccessToken("Demo admin token", null, List.copyOf(Scopes.ALL), null))
                                                 .flatMap(ignored -> tokens.create(caller(accountId, member.body().id(), false),
                                                         new CreatePersonalAccessToken("Demo CI token", null,
-                                                                List.of(Scopes.TOKEN_READ))))))))
+                                                                List.of(Scopes.TOKEN_READ), null)))))))
                 .replaceWithVoid();
     }
 

@@ -20,6 +20,16 @@ public final class ClientAddress {
         return remote == null || remote.hostAddress() == null ? "unknown" : key(remote.hostAddress());
     }
 
+    /**
+     * The client's whole address, from the same source as {@link #of} (the forwarded one only from a
+     * trusted proxy), for checks that need every bit of it, such as a token's allowed networks; null
+     * when unknown.
+     */
+    public static String resolved(HttpServerRequest http) {
+        SocketAddress remote = http.remoteAddress();
+        return remote == null ? null : remote.hostAddress();
+    }
+
     /** {@code 2001:db8:1:2:a:b:c:d} becomes {@code 2001:db8:1:2::/64}; IPv4 (mapped IPv4 too) stays as it is. */
     static String key(String address) {
         if (address.indexOf(':') < 0) {

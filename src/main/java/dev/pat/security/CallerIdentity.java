@@ -25,6 +25,13 @@ public final class CallerIdentity {
      */
     public static final String INTROSPECTION = "introspection";
 
+    /**
+     * Being an administrator of the account, whatever the credential: declared beside a scope (both
+     * required, {@code inclusive = true}) by operations on the whole account's tokens, such as a bulk
+     * revocation, which the token scope alone would grant to every user for their own tokens.
+     */
+    public static final String ACCOUNT_ADMINISTRATOR = "accountAdministrator";
+
     private static final String ATTRIBUTE = "dev.pat.caller";
 
     private CallerIdentity() {
@@ -45,6 +52,9 @@ public final class CallerIdentity {
     static boolean grants(Caller caller, Permission permission) {
         if (INTROSPECTION.equals(permission.getName())) {
             return caller.tokenId() == null && (caller.introspector() || caller.admin());
+        }
+        if (ACCOUNT_ADMINISTRATOR.equals(permission.getName())) {
+            return caller.admin();
         }
         String actions = permission.getActions();
         if (actions == null || actions.isEmpty()) {

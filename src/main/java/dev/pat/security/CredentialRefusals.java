@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class CredentialRefusals {
 
     /** Why a presented credential was refused. */
-    public enum Reason { MISSING, MALFORMED, UNKNOWN, REVOKED, EXPIRED, BAD_SIGNATURE, INVALID_JWT }
+    public enum Reason { MISSING, MALFORMED, UNKNOWN, REVOKED, EXPIRED, BAD_SIGNATURE, INVALID_JWT, ADDRESS_NOT_ALLOWED }
 
     private static final long LOG_INTERVAL_MILLIS = 1_000;
 
@@ -46,6 +46,14 @@ public class CredentialRefusals {
 
     /** A refused secret of a known token: the line names the token, its user and account. */
     public void refused(Reason reason, UUID tokenId, UUID userId, UUID accountId) {
+        refused(reason, tokenId, userId, accountId, null);
+    }
+
+    /**
+     * A secret of a known token refused for where it came from: the line names the client address too
+     * ("unknown" when there was none), so that an operator sees where a bound secret turned up.
+     */
+    public void refused(Reason reason, UUID tokenId, UUID userId, UUID accountId, String clientAddress) {
         counters.get(reason).increment();
         long now = clock.millis();
         AtomicLong last = lastLogged.get(reason);
@@ -59,8 +67,8 @@ public class CredentialRefusals {
         if (tokenId == null) {
             Log.infof("token_event=refused reason=%s unlogged_since_last=%d", name, alsoRefused);
         } else {
-            Log.infof("token_event=refused reason=%s token_id=%s user_id=%s account_id=%s unlogged_since_last=%d",
-                    name, tokenId, userId, accountId, alsoRefused);
+            Log.infof("token_event=refused reason=%s token_id=%s user_id=%s account_id=%s%s unlogged_since_last=%d",
+                    name, tokenId, userId, accountId, clientAddress == null ? "" : " client_address=" + clientAddress, alsoRefused);
         }
     }
 }

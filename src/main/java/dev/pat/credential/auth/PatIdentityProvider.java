@@ -1,6 +1,7 @@
 package dev.pat.credential.auth;
 
 import dev.pat.credential.service.SecretAuthentication;
+import dev.pat.http.ClientAddress;
 import dev.pat.security.CallerIdentity;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -32,8 +33,8 @@ public class PatIdentityProvider implements IdentityProvider<PatAuthenticationRe
     @Override
     public Uni<SecurityIdentity> authenticate(PatAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
-        // The forwarded address only where quarkus.http.proxy.* trusts the proxy: Vert.x resolves it so.
-        String address = http == null || http.request().remoteAddress() == null ? null : http.request().remoteAddress().hostAddress();
+        // The rate limiter's source: the forwarded address only where quarkus.http.proxy.* trusts the proxy.
+        String address = http == null ? null : ClientAddress.resolved(http.request());
         return authentication.authenticate(request.secret(), address).invoke(authenticated -> {
             if (http != null && authenticated.expiresAt() != null) {
                 // Like GitHub's token-expiration header: a client sees the end coming.

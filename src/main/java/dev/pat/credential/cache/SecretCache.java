@@ -3,6 +3,7 @@ package dev.pat.credential.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.pat.credential.SecretCacheConfig;
+import dev.pat.platform.Cidr;
 import dev.pat.token.change.CachedSecrets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,6 +16,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -41,10 +43,17 @@ public class SecretCache implements TokenChangeFeed.Listener, CachedSecrets {
     /**
      * A secret's token as authentication sees it; expiry is checked against it at every use.
      *
-     * @param formerSecret the secret is one a rotation replaced (in its grace period, or after it: a reuse)
+     * @param formerSecret    the secret is one a rotation replaced (in its grace period, or after it: a reuse)
+     * @param allowedNetworks where the secret may be used from; empty: anywhere. Carried here so that a check
+     *                        answered from memory enforces them as a check from the database does
      */
     public record Entry(UUID tokenId, UUID userId, UUID accountId, String role, Set<String> scopes, Instant expiresAt,
-            boolean revoked, Instant issuedAt, Instant lastUsedAt, boolean formerSecret) {
+            boolean revoked, Instant issuedAt, Instant lastUsedAt, boolean formerSecret, List<Cidr> allowedNetworks) {
+
+        /** Whether the secret may be used from this client address; an unknown address (null) only when any is allowed. */
+        public boolean allowsAddress(String address) {
+            return allowedNetworks.isEmpty() || address != null && Cidr.anyContains(allowedNetworks, address);
+        }
     }
 
     private final Cache<String, Entry> entries;

@@ -52,15 +52,17 @@ public class CredentialResource {
             description = "For resource servers of the platform: what an active secret stands for, or exactly"
                     + " {\"active\": false}. A platform service's JWT (group introspector) may ask about any account's"
                     + " secrets, an account administrator's JWT about its own account's; a token secret never may."
-                    + " The body is form-encoded token=<secret>, or JSON {\"token\": ...}.")
+                    + " The body is form-encoded token=<secret>, or JSON {\"token\": ...}. The optional client_ip is the"
+                    + " address the secret came from: a token bound to networks is active only when it lies inside them,"
+                    + " and inactive when client_ip is not given.")
     @RequestBody(content = {
             @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(implementation = IntrospectionRequest.class)),
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntrospectionRequest.class))})
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = IntrospectionBody.class)))
     @SecurityRequirement(name = "bearer")
     @PermissionsAllowed(CallerIdentity.INTROSPECTION)
-    public Uni<Map<String, Object>> introspect(@FormParam("token") String token) {
-        return introspection.introspect(caller.get(), required(token)).map(IntrospectionBody::fields);
+    public Uni<Map<String, Object>> introspect(@FormParam("token") String token, @FormParam("client_ip") String clientIp) {
+        return introspection.introspect(caller.get(), required(token), blankAsNull(clientIp)).map(IntrospectionBody::fields);
     }
 
     @POST
@@ -69,7 +71,8 @@ public class CredentialResource {
     @Operation(hidden = true)
     @PermissionsAllowed(CallerIdentity.INTROSPECTION)
     public Uni<Map<String, Object>> introspectJson(IntrospectionRequest body) {
-        return introspection.introspect(caller.get(), required(body == null ? null : body.token())).map(IntrospectionBody::fields);
+        return introspection.introspect(caller.get(), required(body == null ? null : body.token()),
+                body == null ? null : blankAsNull(body.clientIp())).map(IntrospectionBody::fields);
     }
 
     @POST
@@ -85,6 +88,10 @@ public class CredentialResource {
     @SecurityRequirements
     public Uni<RestResponse<Void>> revokeLeaked(LeakedTokens body) {
         return leaked.revoke(body == null ? null : body.credentials()).map(ignored -> RestResponse.accepted());
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static String required(String token) {

@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /**
- * Checks a secret presented as a bearer credential: known, not revoked, not expired. The caller is
+ * Checks a secret presented as a bearer credential: known, not revoked, not expired, used from one of
+ * its token's allowed networks (when it has any). The caller is
  * the token's user, with the user's stored role, limited to the token's scopes; the use is recorded.
  */
 @Singleton
@@ -38,6 +39,12 @@ public record SecretAuthentication(SecretLookup lookup, LastUsedTracker lastUsed
                     reuse.detected(entry, address);
                 }
                 refusals.refused(CredentialRefusals.Reason.EXPIRED, entry.tokenId(), entry.userId(), entry.accountId());
+                throw refused();
+            }
+            if (!entry.allowsAddress(address)) {
+                // Refused like any other refused secret (same 401, same challenge); only the record says why.
+                refusals.refused(CredentialRefusals.Reason.ADDRESS_NOT_ALLOWED, entry.tokenId(), entry.userId(), entry.accountId(),
+                        address == null ? "unknown" : address);
                 throw refused();
             }
             lastUsed.touch(entry.tokenId(), entry.lastUsedAt(), now, address);

@@ -1,7 +1,10 @@
 package dev.pat.credential.service;
 
 import dev.pat.credential.api.IntrospectionBody;
+import dev.pat.platform.Cidr;
+import dev.pat.platform.ServiceException;
 import dev.pat.security.Caller;
+import dev.pat.security.CredentialRefusals;
 import dev.pat.token.service.TokenSecrets;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -14,11 +17,20 @@ import java.time.InstantSource;
  * account's only; any other secret is inactive to it, like an unknown one. A use of the token.
  */
 @Singleton
-public record SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed, ReuseDetection reuse, InstantSource clock) {
+public record SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed, ReuseDetection reuse, CredentialRefusals refusals,
+        InstantSource clock) {
 
     static final String TOKEN_TYPE = "personal_access_token";
 
-    public Uni<IntrospectionBody> introspect(Caller caller, String secret) {
+    /**
+     * @param clientIp the address the resource server saw the secret come from, or null; a token with
+     *                 allowed networks is active only for an address inside them, so without one it is
+     *                 inactive (fail closed: a resource server that does not say cannot be told yes)
+     */
+    public Uni<IntrospectionBody> introspect(Caller caller, String secret, String clientIp) {
+        if (clientIp != null && Cidr.addressBytes(clientIp).isEmpty()) {
+            return Uni.createFrom().failure(ServiceException.invalid("client_ip", "is not an IPv4 or IPv6 address"));
+        }
         if (secret == null || !TokenSecrets.isWellFormed(secret)) {
             return Uni.createFrom().item(IntrospectionBody.INACTIVE);
         }
@@ -30,6 +42,11 @@ public record SecretIntrospection(SecretLookup lookup, LastUsedTracker lastUsed,
             }
             if (entry == null || entry.revoked() || SecretLookup.isExpired(entry, now)
                     || !caller.introspector() && !entry.accountId().equals(caller.accountId())) {
+                return IntrospectionBody.INACTIVE;
+            }
+            if (!entry.allowsAddress(clientIp)) {
+                refusals.refused(CredentialRefusals.Reason.ADDRESS_NOT_ALLOWED, entry.tokenId(), entry.userId(), entry.accountId(),
+                        clientIp == null ? "unknown" : clientIp);
                 return IntrospectionBody.INACTIVE;
             }
             // The address is the resource server's, not the token holder's: none is recorded.

@@ -2,6 +2,7 @@ package dev.pat.credential.service;
 
 import dev.pat.credential.cache.SecretCache;
 import dev.pat.crud.StoredArrays;
+import dev.pat.platform.Cidr;
 import dev.pat.platform.Transactions;
 import dev.pat.platform.database.DatabaseFailures;
 import dev.pat.token.model.PersonalAccessToken;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * What a presented secret stands for: from {@link SecretCache} after its first check, else from the
@@ -57,19 +59,26 @@ public record SecretLookup(PersonalAccessTokenRepository tokens, SecretCache cac
         }
         Instant issuedAt = previous || token.lastRotatedAt == null ? token.createdAt : token.lastRotatedAt;
         return new SecretCache.Entry(token.id, token.user.id, token.accountId, token.user.role, scopes(token), expiresAt,
-                token.revoked, issuedAt, token.lastUsedAt, previous);
+                token.revoked, issuedAt, token.lastUsedAt, previous, networks(token));
     }
 
     /** A secret rotated away before: it stopped working when it was replaced (or its grace period ended). */
     private static SecretCache.Entry formerEntry(PersonalAccessTokenRepository.Former former) {
         PersonalAccessToken token = former.token();
         return new SecretCache.Entry(token.id, token.user.id, token.accountId, token.user.role, scopes(token), former.replacedAt(),
-                token.revoked, token.createdAt, token.lastUsedAt, true);
+                token.revoked, token.createdAt, token.lastUsedAt, true, networks(token));
     }
 
     private static java.util.Set<String> scopes(PersonalAccessToken token) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(StoredArrays.values(token.scopes)));
     }
+
+    /** A stored value that is no network (written by hand) matches no address: the list stays closed, never open. */
+    private static List<Cidr> networks(PersonalAccessToken token) {
+        return StoredArrays.values(token.allowedCidrs).stream().map(cidr -> Cidr.parse(cidr).orElse(NOWHERE)).toList();
+    }
+
+    private static final Cidr NOWHERE = new Cidr(new byte[0], 0);
 
     static boolean isExpired(SecretCache.Entry entry, Instant now) {
         return entry.expiresAt() != null && !now.isBefore(entry.expiresAt());

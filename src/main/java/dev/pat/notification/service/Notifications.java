@@ -15,6 +15,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -47,22 +49,60 @@ public class Notifications implements TokenEventOutbox {
      */
     @Override
     public Uni<Void> write(TokenChange change) {
-        UUID id = Ids.next();
+        NotificationOutbox.Event event;
+        try {
+            event = event(change, ApiTime.of(clock.instant()));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return outbox.enqueue(event, change.ownerId(), mailsOwner(change));
+    }
+
+    /**
+     * Many events in a few statements ({@link NotificationOutbox#enqueueAll}, a chunk at a time); a
+     * reminder, written at most once per token, threshold and expiry, goes one by one as before.
+     */
+    @Override
+    public Uni<Void> writeAll(List<TokenChange> changes) {
+        if (changes.stream().anyMatch(change -> change.threshold() != null)) {
+            return TokenEventOutbox.super.writeAll(changes);
+        }
         Instant now = ApiTime.of(clock.instant());
+        List<NotificationOutbox.Event> events = new ArrayList<>(changes.size());
+        List<NotificationOutbox.Recipient> owners = new ArrayList<>(changes.size());
+        try {
+            for (TokenChange change : changes) {
+                events.add(event(change, now));
+                owners.add(new NotificationOutbox.Recipient(change.ownerId(), mailsOwner(change)));
+            }
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Uni<Void> written = Uni.createFrom().voidItem();
+        for (int from = 0; from < events.size(); from += CHUNK) {
+            int start = from;
+            int end = Math.min(events.size(), from + CHUNK);
+            written = written.call(() -> outbox.enqueueAll(events.subList(start, end), owners.subList(start, end), now));
+        }
+        return written;
+    }
+
+    /** Events per statement of a bulk write: a few megabytes of payloads at most. */
+    private static final int CHUNK = 1000;
+
+    private boolean mailsOwner(TokenChange change) {
+        return mail && change.event().mailed() && change.reason() != RevokeReason.USER_DELETED;
+    }
+
+    private NotificationOutbox.Event event(TokenChange change, Instant now) throws JsonProcessingException {
+        UUID id = Ids.next();
         String threshold = change.threshold();
         WebhookEventBody body = new WebhookEventBody(id.toString(), change.event().wireName(), now, change.accountId().toString(),
                 change.reason() == null ? null : change.reason().wireName(),
                 threshold == null || threshold.equals(TokenChange.EXPIRED_THRESHOLD) ? null : threshold, change.clientAddress(),
                 change.token().withoutSecret());
-        String payload;
-        try {
-            payload = mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        boolean mailOwner = mail && change.event().mailed() && change.reason() != RevokeReason.USER_DELETED;
-        return outbox.enqueue(new NotificationOutbox.Event(id, change.accountId(), change.event().wireName(), change.tokenId(),
-                threshold, change.remindedExpiry(), now, payload), change.ownerId(), mailOwner);
+        return new NotificationOutbox.Event(id, change.accountId(), change.event().wireName(), change.tokenId(),
+                threshold, change.remindedExpiry(), now, mapper.writeValueAsString(body));
     }
 
     /** After the commit: this instance delivers at once instead of at its next look. */

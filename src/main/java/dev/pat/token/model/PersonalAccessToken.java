@@ -58,6 +58,11 @@ public class PersonalAccessToken extends VersionedEntity {
     @Column(name = "last_used_ips", nullable = false, length = 45)
     public String[] lastUsedIps = new String[0];
 
+    /** The networks its secret may be used from, as normalised CIDR strings; empty: anywhere. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "allowed_cidrs", nullable = false, length = 43)
+    public String[] allowedCidrs = new String[0];
+
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !expiresAt.isAfter(now);
     }

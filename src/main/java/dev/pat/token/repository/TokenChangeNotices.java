@@ -3,7 +3,10 @@ package dev.pat.token.repository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /**
@@ -29,6 +32,27 @@ public class TokenChangeNotices {
     /** Within the current transaction: a user changed or was deleted. */
     public Uni<Void> userChanged(UUID userId) {
         return notify("user:" + userId);
+    }
+
+    /**
+     * Within the current transaction: these tokens and users changed, in one statement however many
+     * they are (a bulk revocation must not cost a round trip per notice).
+     */
+    public Uni<Void> changed(List<UUID> tokenIds, List<UUID> userIds) {
+        List<String> payloads = new ArrayList<>(tokenIds.size() + userIds.size());
+        tokenIds.forEach(id -> payloads.add("token:" + id));
+        userIds.forEach(id -> payloads.add("user:" + id));
+        if (payloads.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (payloads.size() == 1) {
+            return notify(payloads.get(0));
+        }
+        // Built from UUIDs only, like a single NOTIFY; pg_notify is the function form of the same notice.
+        String values = payloads.stream().map(payload -> "('" + payload + "')").collect(Collectors.joining(","));
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("select count(*) from (values " + values
+                        + ") as v(payload) cross join lateral pg_notify('" + CHANNEL + "', v.payload)", Long.class)
+                .getSingleResult()).replaceWithVoid();
     }
 
     /** A payload as received; empty when it is not one this service sends. */

@@ -7,14 +7,21 @@ import dev.pat.http.ETags;
 import dev.pat.http.MergePatch;
 import dev.pat.http.Responses;
 import dev.pat.listing.ListParameters;
+import dev.pat.security.CallerIdentity;
 import dev.pat.security.CurrentCaller;
 import dev.pat.security.Scopes;
 import dev.pat.token.TokenListing;
+import dev.pat.token.api.AllowedCidrsBody;
+import dev.pat.token.api.AllowedCidrsInput;
 import dev.pat.token.api.CreatePersonalAccessToken;
 import dev.pat.token.api.PersonalAccessTokenBody;
+import dev.pat.token.api.RevokePersonalAccessTokens;
+import dev.pat.token.api.RevokedPersonalAccessTokensBody;
 import dev.pat.token.api.RotatePersonalAccessToken;
 import dev.pat.token.api.TokenUsageBody;
 import dev.pat.token.api.UpdatePersonalAccessToken;
+import dev.pat.token.service.TokenAllowedCidrs;
+import dev.pat.token.service.TokenBulkRevocation;
 import dev.pat.token.service.TokenCreation;
 import dev.pat.token.service.TokenDeletion;
 import dev.pat.token.service.TokenReads;
@@ -29,6 +36,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -63,16 +71,21 @@ public class PersonalAccessTokenResource {
     private final TokenUpdate update;
     private final TokenRotation rotation;
     private final TokenDeletion deletion;
+    private final TokenAllowedCidrs networks;
+    private final TokenBulkRevocation bulkRevocation;
     private final CurrentCaller caller;
     private final ObjectMapper json;
 
     public PersonalAccessTokenResource(TokenReads reads, TokenCreation creation, TokenUpdate update, TokenRotation rotation,
-            TokenDeletion deletion, CurrentCaller caller, ObjectMapper json) {
+            TokenDeletion deletion, TokenAllowedCidrs networks, TokenBulkRevocation bulkRevocation, CurrentCaller caller,
+            ObjectMapper json) {
         this.reads = reads;
         this.creation = creation;
         this.update = update;
         this.rotation = rotation;
         this.deletion = deletion;
+        this.networks = networks;
+        this.bulkRevocation = bulkRevocation;
         this.caller = caller;
         this.json = json;
     }
@@ -160,6 +173,48 @@ public class PersonalAccessTokenResource {
     @PermissionsAllowed(Scopes.TOKEN_WRITE)
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return deletion.delete(caller.get(), id, ETags.ifMatch(ifMatch)).map(ignored -> RestResponse.noContent());
+    }
+
+    @GET
+    @Path("{id}/allowed-cidrs")
+    @Operation(operationId = "getPersonalAccessTokenAllowedCidrs", summary = "The networks a token may be used from",
+            description = "The IPv4 and IPv6 networks its secret is accepted from, normalised; empty: anywhere. The ETag is the"
+                    + " token's (the list is part of the token).")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AllowedCidrsBody.class)))
+    @PermissionsAllowed({Scopes.TOKEN_READ, Scopes.TOKEN_WRITE})
+    public Uni<RestResponse<AllowedCidrsBody>> allowedCidrs(@PathParam("id") String id) {
+        return networks.get(caller.get(), id).map(Responses::ok);
+    }
+
+    @PUT
+    @Path("{id}/allowed-cidrs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replacePersonalAccessTokenAllowedCidrs", summary = "Replace the networks a token may be used from",
+            description = "The whole list (at most 20 IPv4 or IPv6 networks in CIDR notation, or bare addresses), stored normalised;"
+                    + " an empty list: anywhere. A secret used from elsewhere is refused with 401 from the commit on, on every"
+                    + " instance. If-Match with the token's ETag guards against lost updates (412 when stale).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = AllowedCidrsInput.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AllowedCidrsBody.class)))
+    @APIResponse(responseCode = "412", description = "The If-Match version is stale",
+            content = @Content(schema = @Schema(ref = "Error")))
+    @PermissionsAllowed(Scopes.TOKEN_WRITE)
+    public Uni<RestResponse<AllowedCidrsBody>> replaceAllowedCidrs(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AllowedCidrsInput body) {
+        return networks.replace(caller.get(), id, ETags.ifMatch(ifMatch), body).map(Responses::ok);
+    }
+
+    @POST
+    @Path("revocations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "revokePersonalAccessTokens", summary = "Revoke every matching token of the account",
+            description = "For account administrators: revokes, in one transaction, every token of the account not revoked yet"
+                    + " that matches all the given conditions (at least one), each with its token.revoked event (reason bulk)."
+                    + " The secrets are refused on every instance from the commit on.")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = RevokedPersonalAccessTokensBody.class)))
+    @PermissionsAllowed(value = {Scopes.TOKEN_WRITE, CallerIdentity.ACCOUNT_ADMINISTRATOR}, inclusive = true)
+    public Uni<RevokedPersonalAccessTokensBody> revokeMatching(RevokePersonalAccessTokens body) {
+        return bulkRevocation.revoke(caller.get(), body);
     }
 
     @POST

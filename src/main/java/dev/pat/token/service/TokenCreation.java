@@ -36,6 +36,7 @@ public record TokenCreation(PersonalAccessTokenRepository tokens, UserRepository
         rules.checkName(body.name(), errors);
         rules.checkExpiry(body.expiresAt(), now, errors);
         Set<String> scopes = rules.checkScopes(body.scopes(), caller, errors);
+        List<String> allowedCidrs = rules.checkAllowedCidrs(body.allowedCidrs(), errors);
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ServiceException.invalid(errors));
         }
@@ -58,6 +59,7 @@ public record TokenCreation(PersonalAccessTokenRepository tokens, UserRepository
                     token.name = body.name().strip();
                     token.expiresAt = body.expiresAt();
                     token.scopes = scopes.toArray(String[]::new);
+                    token.allowedCidrs = allowedCidrs.toArray(String[]::new);
                     token.secretDigest = TokenSecrets.digest(secret);
                     return tokens.persistAndFlush(token).map(saved -> Versioned.of(PersonalAccessTokenBody.withSecret(saved, secret), saved))
                             .call(created -> changes.record(transaction,

@@ -1,6 +1,7 @@
 package dev.pat.token.service;
 
 import dev.pat.crud.StoredArrays;
+import dev.pat.platform.Cidr;
 import dev.pat.platform.ApiTime;
 import dev.pat.platform.FieldError;
 import dev.pat.platform.ServiceException;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The rules every written token field obeys, shared by create, update and rotate. */
@@ -19,6 +21,8 @@ import java.util.Set;
 public class TokenRules {
 
     static final int MAX_NAME = 200;
+    /** Allowed networks per token: enough for a CI system's egress ranges, few enough to check at every use. */
+    public static final int MAX_ALLOWED_CIDRS = 20;
 
     private final TokenConfig config;
     private final ScopeVocabulary vocabulary;
@@ -94,6 +98,31 @@ public class TokenRules {
         }
         Instant latest = now.plus(config.maxLifetime().get());
         return expiresAt == null || expiresAt.isAfter(latest) ? latest : expiresAt;
+    }
+
+    /**
+     * The networks a secret may be used from, normalised, each once (two spellings of one network
+     * are one); null or empty is anywhere. Each bad entry is named by its index.
+     */
+    List<String> checkAllowedCidrs(List<String> cidrs, List<FieldError> errors) {
+        if (cidrs == null || cidrs.isEmpty()) {
+            return List.of();
+        }
+        if (cidrs.size() > MAX_ALLOWED_CIDRS) {
+            errors.add(new FieldError("allowedCidrs", "must hold at most " + MAX_ALLOWED_CIDRS + " networks"));
+            return List.of();
+        }
+        Set<String> accepted = new LinkedHashSet<>();
+        for (int i = 0; i < cidrs.size(); i++) {
+            Optional<Cidr> network = Cidr.parse(cidrs.get(i));
+            if (network.isEmpty()) {
+                errors.add(new FieldError("allowedCidrs[" + i + "]", "is not an IPv4 or IPv6 network in CIDR notation"
+                        + " (such as 10.0.0.0/8 or 2001:db8::/32) nor an address"));
+            } else {
+                accepted.add(network.get().toString());
+            }
+        }
+        return List.copyOf(accepted);
     }
 
     /** Known scopes only, each once; a scoped caller grants no scope it does not hold. */
