@@ -25,6 +25,13 @@ public final class CallerIdentity {
      */
     public static final String INTROSPECTION = "introspection";
 
+    /**
+     * Held by the account's administrators only, whatever their credential: for what concerns the
+     * whole account but has no administration scope of its own (the token policy), declared beside
+     * the scope the operation needs.
+     */
+    public static final String ADMINISTRATOR = "administrator";
+
     private static final String ATTRIBUTE = "dev.pat.caller";
 
     private CallerIdentity() {
@@ -45,6 +52,9 @@ public final class CallerIdentity {
     static boolean grants(Caller caller, Permission permission) {
         if (INTROSPECTION.equals(permission.getName())) {
             return caller.tokenId() == null && (caller.introspector() || caller.admin());
+        }
+        if (ADMINISTRATOR.equals(permission.getName())) {
+            return caller.admin();
         }
         String actions = permission.getActions();
         if (actions == null || actions.isEmpty()) {

@@ -21,7 +21,7 @@ public record WebhookEventBody(
         String event,
         Instant createdAt,
         String accountId,
-        @Schema(description = "token.revoked only: who or what revoked it", enumeration = {"owner", "administrator", "leaked", "user_deleted"})
+        @Schema(description = "token.revoked only: who or what revoked it", enumeration = {"owner", "administrator", "leaked", "user_deleted", "inactive"})
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
         @Schema(description = "token.expiring only: how long before expiresAt the reminder is (P7D or P1D)")
         @JsonInclude(JsonInclude.Include.NON_NULL) String threshold,

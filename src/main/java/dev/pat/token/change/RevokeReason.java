@@ -2,7 +2,9 @@ package dev.pat.token.change;
 
 /** Why a token was revoked, as its token.revoked event and audit line say. */
 public enum RevokeReason {
-    OWNER, ADMINISTRATOR, LEAKED, USER_DELETED;
+    OWNER, ADMINISTRATOR, LEAKED, USER_DELETED,
+    /** Unused for longer than the account's token policy allows (the expiry scan). */
+    INACTIVE;
 
     public String wireName() {
         return name().toLowerCase();
