@@ -26,7 +26,15 @@ import java.util.Set;
 /** Creating a token for the caller: its secret is in the answer, this once, and only its digest is stored. */
 @Singleton
 public record TokenCreation(PersonalAccessTokenRepository tokens, UserRepository users, TokenPolicyRepository policies, TokenRules rules,
-        TokenChanges changes, Transactions transactions, InstantSource clock, TokenConfig config) {
+        TokenChanges changes, Transactions transactions, InstantSource clock, TokenConfig config, IdempotentAnswers answers) {
+
+    /**
+     * With an Idempotency-Key (the header's value; null without one), a retry of the same body within
+     * the window answers the first creation again, its secret included, and creates nothing.
+     */
+    public Uni<Versioned<PersonalAccessTokenBody>> create(Caller caller, CreatePersonalAccessToken body, String idempotencyKey) {
+        return answers.once(caller, idempotencyKey, "create", body, () -> create(caller, body));
+    }
 
     public Uni<Versioned<PersonalAccessTokenBody>> create(Caller caller, CreatePersonalAccessToken body) {
         if (body == null) {

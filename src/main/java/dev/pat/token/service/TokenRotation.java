@@ -24,7 +24,15 @@ import java.util.Objects;
  * so for anyone else the token is not found.
  */
 @Singleton
-public record TokenRotation(TokenWriter writer, TokenPolicyRepository policies, TokenRules rules, InstantSource clock) {
+public record TokenRotation(TokenWriter writer, TokenPolicyRepository policies, TokenRules rules, InstantSource clock,
+        IdempotentAnswers answers) {
+
+    /** With an Idempotency-Key (null without one), a retry within the window answers the first rotation again, its secret included. */
+    public Uni<Versioned<PersonalAccessTokenBody>> rotate(Caller caller, String id, Precondition precondition,
+            RotatePersonalAccessToken request, String idempotencyKey) {
+        return answers.once(caller, idempotencyKey, "rotate " + id, request, () -> rotate(caller, id, precondition, request));
+    }
+
 
     /**
      * @param request the new expiry (absent keeps the current one, bounded by the maximum lifetime)
