@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pat.platform.idempotency.Idempotency;
 import dev.pat.support.ControlledClock;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
@@ -16,6 +17,7 @@ import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -46,6 +48,9 @@ class IdempotencyTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Idempotency idempotency;
 
     private Owner owner;
     private Map<String, Object> body;
@@ -131,6 +136,19 @@ class IdempotencyTest {
         assertEquals(201, later.statusCode(), later::asString);
         assertNotEquals(first, later.jsonPath().getString("token"));
         assertEquals(2, tokens());
+    }
+
+    @Test
+    void thePurgeRemovesAnswersPastTheirWindowOnly() throws Throwable {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        clock.freezeAt(now);
+        create(owner.jwt(), "old", body);
+        clock.advance(Duration.ofMinutes(5));
+        create(owner.jwt(), "young", body);
+        clock.advance(Duration.ofMinutes(5));
+        VertxContextSupport.subscribeAndAwait(idempotency::purge);
+        assertEquals(List.of("young"), fixtures.column("select idempotency_key from idempotency_record where account_id = ?",
+                owner.accountId()));
     }
 
     @Test

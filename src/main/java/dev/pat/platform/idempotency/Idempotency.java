@@ -169,7 +169,7 @@ public class Idempotency {
 
     /** Deletes the answers past their window; lookups ignore them already, this frees their rows. */
     @Scheduled(every = "1m", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> purge() {
+    public Uni<Void> purge() {
         return transactions.write(transaction -> Panache.getSession().flatMap(session -> session
                         .createNativeQuery("delete from idempotency_record where expires_at <= :now")
                         .setParameter("now", clock.instant())
