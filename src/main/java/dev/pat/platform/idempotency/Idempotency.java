@@ -4,6 +4,7 @@ import dev.pat.platform.ServiceException;
 import dev.pat.platform.Transactions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -34,6 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Stored answers are encrypted (AES-256-GCM, bound to their account, caller and key) and kept for
  * the window only.
  */
+// Made at start, so that a deployment without a key is told so in its start log, and a malformed key stops the start.
+@Startup
 @Singleton
 public class Idempotency {
 
