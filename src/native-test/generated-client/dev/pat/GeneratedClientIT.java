@@ -18,6 +18,8 @@ import dev.pat.client.model.CreatePersonalAccessToken;
 import dev.pat.client.model.PersonalAccessToken;
 import dev.pat.client.model.RevokePersonalAccessTokens;
 import dev.pat.client.model.RevokedPersonalAccessTokens;
+import dev.pat.client.model.TokenPolicy;
+import dev.pat.client.model.TokenPolicyInput;
 import dev.pat.client.model.UpdatePersonalAccessToken;
 import dev.pat.client.model.User;
 import dev.pat.client.model.UserInput;
@@ -116,6 +118,34 @@ class GeneratedClientIT {
             assertEquals(401, assertThrows(ApiException.class,
                     () -> new PersonalAccessTokensApi(client(token.getToken())).getCurrentPersonalAccessToken()).getCode());
         }
+    }
+
+    /** Issue 30: an administrator tightens the account's policy; the token that breaks it is listed, a create is refused. */
+    @Test
+    void aGeneratedClientReadsAndTightensTheTokenPolicy() throws Exception {
+        UUID account = UUID.randomUUID();
+        User admin = new UsersApi(client(Jwts.admin(account, UUID.randomUUID()))).createUser(new UserInput()
+                .firstName("Poli").lastName("Cy").email("policy@client.example").role("admin").company("Generated Ltd"));
+        PersonalAccessTokensApi tokens = new PersonalAccessTokensApi(client(Jwts.admin(account, UUID.fromString(admin.getId()))));
+        String forever = tokens.createPersonalAccessToken(new CreatePersonalAccessToken().name("forever").scopes(SCOPES)).getId();
+
+        TokenPolicy none = tokens.getTokenPolicy();
+        assertEquals(null, none.getMaxLifetimeDays());
+        assertEquals(0L, none.getNonCompliantTokens().longValue());
+
+        TokenPolicy tightened = tokens.replaceTokenPolicy(new TokenPolicyInput().maxLifetimeDays(30).requireExpiry(true)
+                .allowedScopes(SCOPES).requireAllowedCidrs(false));
+        assertEquals(30, tightened.getMaxLifetimeDays());
+        assertEquals(SCOPES, tightened.getAllowedScopes());
+        assertEquals(1L, tightened.getNonCompliantTokens().longValue(), "the token without expiry breaks it");
+        assertEquals(List.of(forever), tokens.listPersonalAccessTokens(APIListPersonalAccessTokensRequest.newBuilder().compliant(false)
+                .build()).stream().map(PersonalAccessToken::getId).toList());
+
+        ApiException refused = assertThrows(ApiException.class,
+                () -> tokens.createPersonalAccessToken(new CreatePersonalAccessToken().name("again").scopes(SCOPES)));
+        assertEquals(400, refused.getCode());
+        assertEquals("expiry_required", client(null).getObjectMapper().readValue(refused.getResponseBody(),
+                dev.pat.client.model.Error.class).getCode());
     }
 
     private static ApiClient client(String bearer) {

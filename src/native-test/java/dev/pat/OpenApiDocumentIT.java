@@ -73,8 +73,9 @@ class OpenApiDocumentIT {
                 "createPersonalAccessToken", "updatePersonalAccessToken", "deletePersonalAccessToken",
                 "rotatePersonalAccessToken", "getCurrentPersonalAccessToken", "introspectPersonalAccessToken",
                 "revokeLeakedPersonalAccessTokens", "listScopes", "getPersonalAccessTokenAllowedCidrs",
-                "replacePersonalAccessTokenAllowedCidrs", "revokePersonalAccessTokens")), operationIds::toString);
-        assertEquals(35, operationIds.size(), operationIds::toString);
+                "replacePersonalAccessTokenAllowedCidrs", "revokePersonalAccessTokens", "getTokenPolicy", "replaceTokenPolicy")),
+                operationIds::toString);
+        assertEquals(37, operationIds.size(), operationIds::toString);
     }
 
     @Test

@@ -39,6 +39,13 @@ public final class ListQueries {
             more.put(name, value);
             return new Scope(this.condition + " and " + condition, more);
         }
+
+        /** A condition with any number of bound parameters, named apart from the list's own ({@code f0}, {@code search}, ...). */
+        public Scope and(String condition, Map<String, Object> values) {
+            Map<String, Object> more = new HashMap<>(parameters);
+            more.putAll(values);
+            return new Scope(this.condition + " and (" + condition + ")", more);
+        }
     }
 
     /**
@@ -108,6 +115,10 @@ public final class ListQueries {
         for (int i = 0; i < filters.size(); i++) {
             ListQuery.Filter filter = filters.get(i);
             ListSpec.Field field = filter.field();
+            if (field.path() == null) {
+                // A flag: the list's owner turns it into a condition of its scope.
+                continue;
+            }
             String alias = field.within() == null ? "p" : "m";
             String condition = condition(alias + "." + field.path(), field.type(), filter.operator(), filter.value(), "f" + i,
                     parameters);

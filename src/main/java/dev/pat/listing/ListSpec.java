@@ -40,7 +40,8 @@ public record ListSpec(Map<String, Field> fields, Set<String> sortable, String d
     }
 
     /**
-     * @param path   the HQL path, on the listed entity, or on {@code within}'s alias {@code m}
+     * @param path   the HQL path, on the listed entity, or on {@code within}'s alias {@code m}; null for a
+     *               {@linkplain Builder#flag flag}
      * @param within for a field of a related collection: the entity and the correlation of its alias
      *               {@code m} with the listed entity's {@code p} ("UserMetadata m where m.user = p"); a row
      *               matches when one of its related rows does. Null for the entity's own fields.
@@ -82,6 +83,15 @@ public record ListSpec(Map<String, Field> fields, Set<String> sortable, String d
         /** A string array column: a row matches when its array holds the value (or any of the values). */
         public Builder tags(String name) {
             return add(Type.TAGS, name);
+        }
+
+        /**
+         * A boolean parameter with no column of its own ({@code compliant}): parsed and typed as any
+         * filter, left out of the generic condition, and turned into one by the list's owner (its
+         * field's path is null).
+         */
+        public Builder flag(String name) {
+            return field(name, Type.BOOLEAN, null);
         }
 
         /** An id of a related row, under the path that reaches it ({@code user.id}). */

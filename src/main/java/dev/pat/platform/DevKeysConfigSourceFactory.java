@@ -12,14 +12,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * In dev mode only, generates the JWT signing key pair at first start (never committed, readable by
+ * In dev mode only, generates the JWT signing key pair and the idempotency key at first start (never committed, readable by
  * its owner only) and points SmallRye JWT at it, so that the service can print a ready-to-use token
  * for the demo admin. Every other profile must be given its verification key.
  */
@@ -27,18 +29,47 @@ public class DevKeysConfigSourceFactory implements ConfigSourceFactory {
 
     private static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
     private static final String SIGN_KEY_LOCATION = "smallrye.jwt.sign.key.location";
+    private static final String IDEMPOTENCY_KEY = "pat.idempotency.key";
     private static final int ORDINAL = 50;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (!context.getProfiles().contains("dev") || isSet(context, PUBLIC_KEY_LOCATION) || isSet(context, "mp.jwt.verify.publickey")) {
+        if (!context.getProfiles().contains("dev")) {
             return List.of();
         }
-        KeyPairFiles keys = ensureKeyPair(Path.of(".pat-data", "dev-keys").toAbsolutePath());
-        return List.of(new MapBackedConfigSource("pat-dev-keys", Map.of(
-                PUBLIC_KEY_LOCATION, keys.publicKey().toUri().toString(),
-                SIGN_KEY_LOCATION, keys.privateKey().toUri().toString()), ORDINAL) {
+        Path directory = Path.of(".pat-data", "dev-keys").toAbsolutePath();
+        Map<String, String> values = new HashMap<>();
+        if (!isSet(context, PUBLIC_KEY_LOCATION) && !isSet(context, "mp.jwt.verify.publickey")) {
+            KeyPairFiles keys = ensureKeyPair(directory);
+            values.put(PUBLIC_KEY_LOCATION, keys.publicKey().toUri().toString());
+            values.put(SIGN_KEY_LOCATION, keys.privateKey().toUri().toString());
+        }
+        if (!isSet(context, IDEMPOTENCY_KEY)) {
+            values.put(IDEMPOTENCY_KEY, ensureIdempotencyKey(directory));
+        }
+        return values.isEmpty() ? List.of() : List.of(new MapBackedConfigSource("pat-dev-keys", values, ORDINAL) {
         });
+    }
+
+    /**
+     * The AES key idempotent answers are encrypted with in dev mode: generated at first start beside
+     * the JWT pair, its owner's only, and kept, so that a retry after a hot reload still finds its answer.
+     */
+    static String ensureIdempotencyKey(Path directory) {
+        Path file = directory.resolve("idempotency-key");
+        try {
+            PrivateFiles.directory(directory);
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                PrivateFiles.write(file, Base64.getEncoder().encodeToString(key) + "\n");
+            } else {
+                PrivateFiles.tighten(file);
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the dev idempotency key to " + directory, e);
+        }
     }
 
     /** Where the pair is kept. */

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public class ServiceException extends RuntimeException {
 
-    public enum Kind { NOT_FOUND, INVALID, CONFLICT, STALE, FORBIDDEN, BUSY }
+    public enum Kind { NOT_FOUND, INVALID, CONFLICT, STALE, FORBIDDEN, BUSY, UNPROCESSABLE }
 
     private final Kind kind;
     private final String code;
@@ -48,6 +48,11 @@ public class ServiceException extends RuntimeException {
 
     public static ServiceException forbidden(String code, String message) {
         return new ServiceException(Kind.FORBIDDEN, code, message, null);
+    }
+
+    /** Well-formed, but contradicting what the service already holds for it (422). */
+    public static ServiceException unprocessable(String code, String message) {
+        return new ServiceException(Kind.UNPROCESSABLE, code, message, null);
     }
 
     /** Too much of this is under way for the caller already: retry in a moment (429). */

@@ -27,8 +27,8 @@ public final class CallerIdentity {
 
     /**
      * Being an administrator of the account, whatever the credential: declared beside a scope (both
-     * required, {@code inclusive = true}) by operations on the whole account's tokens, such as a bulk
-     * revocation, which the token scope alone would grant to every user for their own tokens.
+     * required, {@code inclusive = true}) by operations on the whole account, such as a bulk
+     * revocation or the token policy, which the scope alone would grant to every user.
      */
     public static final String ACCOUNT_ADMINISTRATOR = "accountAdministrator";
 

@@ -27,6 +27,16 @@ class DevKeysUnitTest {
     }
 
     @Test
+    void theIdempotencyKeyIsGeneratedOnceOwnerOnlyAndKept() throws Exception {
+        Path directory = temp.resolve(".pat-data/dev-keys");
+        String key = DevKeysConfigSourceFactory.ensureIdempotencyKey(directory);
+        assertEquals(32, java.util.Base64.getDecoder().decode(key).length);
+        assertEquals("rw-------", permissions(directory.resolve("idempotency-key")));
+        // A restart (or a hot reload) keeps it: answers stored before stay readable.
+        assertEquals(key, DevKeysConfigSourceFactory.ensureIdempotencyKey(directory));
+    }
+
+    @Test
     void aPairWrittenBeforeWithLooserPermissionsIsTightened() throws Exception {
         Path directory = temp.resolve("dev-keys");
         DevKeysConfigSourceFactory.KeyPairFiles first = DevKeysConfigSourceFactory.ensureKeyPair(directory);

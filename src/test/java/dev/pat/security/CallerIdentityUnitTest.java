@@ -32,6 +32,14 @@ class CallerIdentityUnitTest {
     }
 
     @Test
+    void theAdministratorPermissionIsTheRoleWhateverTheScopes() {
+        StringPermission administrator = new StringPermission(CallerIdentity.ACCOUNT_ADMINISTRATOR);
+        assertTrue(CallerIdentity.grants(caller(true, null), administrator));
+        assertTrue(CallerIdentity.grants(caller(true, Set.of(Scopes.TOKEN_READ)), administrator));
+        assertFalse(CallerIdentity.grants(caller(false, null), administrator), "a user is no administrator");
+    }
+
+    @Test
     void aScopedCredentialHoldsItsScopesOnly() {
         Caller reader = caller(true, Set.of(Scopes.TOKEN_READ));
         assertTrue(CallerIdentity.grants(reader, TOKEN_READ));

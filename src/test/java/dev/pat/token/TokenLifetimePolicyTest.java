@@ -89,4 +89,19 @@ class TokenLifetimePolicyTest {
         TokenApi.assertValidation(TokenApi.patch(owner.jwt(), id.toString(), fields("expiresAt", far)), "expiresAt");
         TokenApi.assertValidation(TokenApi.patch(owner.jwt(), id.toString(), fields("expiresAt", null)), "expiresAt");
     }
+
+    @Test
+    void anAccountPolicyTightensTheMaximumNeverLoosensIt() {
+        Owner admin = fixtures.administrator();
+        Response looser = TokenApi.as(admin.jwt()).contentType(io.restassured.http.ContentType.JSON)
+                .body(TokenApi.json(fields("maxLifetimeDays", 31))).when().put("/v3/token-policy").then().extract().response();
+        TokenApi.assertValidation(looser, "maxLifetimeDays");
+        Response tighter = TokenApi.as(admin.jwt()).contentType(io.restassured.http.ContentType.JSON)
+                .body(TokenApi.json(fields("maxLifetimeDays", 7))).when().put("/v3/token-policy").then().extract().response();
+        assertEquals(200, tighter.statusCode(), tighter::asString);
+        // Within the deployment's 30 days, beyond the account's 7: the account's rule refuses it.
+        TokenPolicyTest.assertRefused(TokenApi.create(admin.jwt(), fields("name", "eight", "scopes", java.util.List.of(READ),
+                "expiresAt", Instant.now().plus(8, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString())),
+                "lifetime_exceeds_policy");
+    }
 }

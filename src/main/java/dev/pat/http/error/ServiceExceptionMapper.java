@@ -17,6 +17,7 @@ public class ServiceExceptionMapper {
             case STALE -> 412;
             case FORBIDDEN -> 403;
             case BUSY -> 429;
+            case UNPROCESSABLE -> 422;
         };
         RestResponse<ErrorBody> response = ErrorResponses.json(status, new ErrorBody(e.getMessage(), e.code(), e.errors()));
         if (e.kind() == ServiceException.Kind.BUSY) {

@@ -17,13 +17,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record WebhookEventBody(
         String id,
         @Schema(enumeration = {"token.created", "token.expiring", "token.expired", "token.revoked", "token.rotated", "token.deleted",
-                "token.reuse_detected"})
+                "token.reuse_detected", "token.inactive_soon"})
         String event,
         Instant createdAt,
         String accountId,
-        @Schema(description = "token.revoked only: who or what revoked it", enumeration = {"owner", "administrator", "leaked", "user_deleted", "bulk"})
+        @Schema(description = "token.revoked only: who or what revoked it",
+                enumeration = {"owner", "administrator", "leaked", "user_deleted", "bulk", "inactive"})
         @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
-        @Schema(description = "token.expiring only: how long before expiresAt the reminder is (P7D or P1D)")
+        @Schema(description = "token.expiring only: how long before expiresAt the reminder is (P7D or P1D);"
+                + " token.inactive_soon: P7D, how long before the account's inactivity rule revokes the token unless it is used")
         @JsonInclude(JsonInclude.Include.NON_NULL) String threshold,
         @Schema(description = "token.reuse_detected only: the client address the earlier secret came from, when known")
         @JsonInclude(JsonInclude.Include.NON_NULL) String clientAddress,

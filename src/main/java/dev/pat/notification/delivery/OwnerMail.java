@@ -32,6 +32,7 @@ public record OwnerMail(MailSender mailer, ObjectMapper mapper, MailQuota quota,
             case "token.expired" -> "Your personal access token \"" + name + "\" has expired";
             case "token.rotated" -> "Your personal access token \"" + name + "\" was rotated";
             case "token.revoked" -> "Your personal access token \"" + name + "\" was revoked";
+            case "token.inactive_soon" -> "Your personal access token \"" + name + "\" will be revoked in 7 days unless it is used";
             case "token.reuse_detected" -> "A rotated-away secret of your personal access token \"" + name + "\" was used";
             default -> "Your personal access token \"" + name + "\" changed";
         };

@@ -8,6 +8,7 @@ import dev.pat.token.change.TokenChange;
 import dev.pat.token.change.TokenChanges;
 import dev.pat.token.change.TokenEvent;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
+import dev.pat.token.service.InactiveTokens;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +31,7 @@ import java.time.ZoneOffset;
  */
 @Singleton
 public record ExpiryReminders(PersonalAccessTokenRepository tokens, DeliveryQueue queue, TokenChanges changes,
-        Transactions transactions, InstantSource clock, NotificationConfig config) {
+        InactiveTokens inactive, Transactions transactions, InstantSource clock, NotificationConfig config) {
 
     public static final String SEVEN_DAYS = "P7D";
     public static final String ONE_DAY = "P1D";
@@ -48,7 +49,7 @@ public record ExpiryReminders(PersonalAccessTokenRepository tokens, DeliveryQueu
                 failure.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Writes every reminder due now, then deletes what the retention no longer keeps; answers how many reminders. */
+    /** Writes every reminder due now, applies the inactivity rules, then deletes what the retention no longer keeps; answers how many reminders. */
     public Uni<Integer> scan() {
         Instant now = clock.instant();
         Instant inOneDay = now.plus(Duration.ofDays(1));
@@ -56,6 +57,8 @@ public record ExpiryReminders(PersonalAccessTokenRepository tokens, DeliveryQueu
                 .flatMap(expired -> scan(TokenEvent.EXPIRING, ONE_DAY, now, inOneDay, MAX_BATCHES)
                         .flatMap(oneDay -> scan(TokenEvent.EXPIRING, SEVEN_DAYS, inOneDay, now.plus(Duration.ofDays(7)), MAX_BATCHES)
                                 .map(sevenDays -> expired + oneDay + sevenDays)))
+                // The account policies' inactivity rule: its notices, then its revocations.
+                .call(inactive::scan)
                 .call(() -> queue.purge(config.retention(), now.atOffset(ZoneOffset.UTC)));
     }
 

@@ -49,6 +49,17 @@ public record TokenChange(TokenEvent event, UUID accountId, PersonalAccessTokenB
         return new TokenChange(event, accountId, token, null, null, threshold, remindedExpiry, false, null);
     }
 
+    /**
+     * The inactivity rule revokes the token at {@code deadline} unless it is used before: written
+     * once per token and deadline, as reminders are (the deadline in the reminder's expiry column).
+     */
+    public static TokenChange inactiveSoon(UUID accountId, PersonalAccessTokenBody token, Instant deadline) {
+        return new TokenChange(TokenEvent.INACTIVE_SOON, accountId, token, null, null, INACTIVE_SOON_THRESHOLD, deadline, false, null);
+    }
+
+    /** The notice comes this long before the inactivity deadline. */
+    public static final String INACTIVE_SOON_THRESHOLD = "P7D";
+
     /** An earlier secret of the token was used after it stopped working; the answer was a refusal. */
     public static TokenChange reuseDetected(UUID accountId, PersonalAccessTokenBody token, String clientAddress) {
         return new TokenChange(TokenEvent.REUSE_DETECTED, accountId, token, null, null, null, null, false, clientAddress);

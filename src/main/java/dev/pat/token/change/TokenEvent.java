@@ -20,6 +20,11 @@ public enum TokenEvent {
     /** A reminder before expiry (7 days, 1 day). */
     EXPIRING("token.expiring", null, true),
     EXPIRED("token.expired", null, true),
+    /**
+     * The account's inactivity rule will revoke the token in 7 days or less, unless it is used: once
+     * per inactivity deadline.
+     */
+    INACTIVE_SOON("token.inactive_soon", null, true),
     /** A secret the token had before a rotation was used after it stopped working: a sign it leaked. */
     REUSE_DETECTED("token.reuse_detected", "reuse_detected", true);
 

@@ -12,8 +12,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Queries on personal access tokens, each with the fetch plan its answer needs. */
@@ -117,7 +121,19 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
      * the list's total; {@link #graphs} reads their graphs once this session has ended.
      */
     public Uni<Page<UUID>> listIds(UUID accountId, UUID ownerId, ListQuery query) {
-        ListQueries.Scope scope = ListQueries.Scope.account(accountId);
+        return listIds(accountId, ownerId, query, ListQueries.Scope.account(accountId));
+    }
+
+    /**
+     * The same, of the account's active tokens that comply with its policy, or that do not when
+     * {@code compliant} is false.
+     */
+    public Uni<Page<UUID>> listIds(UUID accountId, UUID ownerId, ListQuery query, TokenCompliance compliance, boolean compliant) {
+        return listIds(accountId, ownerId, query, ListQueries.Scope.account(accountId)
+                .and(compliant ? compliance.compliant("p") : compliance.nonCompliant("p"), compliance.parameters()));
+    }
+
+    private Uni<Page<UUID>> listIds(UUID accountId, UUID ownerId, ListQuery query, ListQueries.Scope scope) {
         if (ownerId != null) {
             // One user's tokens: the bounded count over the owner's index is small.
             return ListQueries.ids(this, "PersonalAccessToken", scope.and("p.user.id = :owner", "owner", ownerId), query, null);
@@ -132,6 +148,63 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
      */
     public Uni<List<PersonalAccessToken>> graphs(UUID accountId, List<UUID> ids) {
         return ids.isEmpty() ? Uni.createFrom().item(List.of()) : TokenGraphs.read(pool, accountId, ids);
+    }
+
+    /** How many of the account's active tokens break its policy. */
+    public Uni<Long> countNonCompliant(UUID accountId, TokenCompliance compliance) {
+        return getSession().flatMap(session -> {
+            var count = session.createSelectionQuery("select count(*) from PersonalAccessToken p where p.accountId = :account and "
+                    + compliance.nonCompliant("p"), Long.class);
+            count.setParameter("account", accountId);
+            compliance.parameters().forEach(count::setParameter);
+            return count.getSingleResult();
+        });
+    }
+
+    /** An active token of an account with an inactivity rule, and when that rule revokes it. */
+    public record Inactive(PersonalAccessToken token, Instant deadline) {
+    }
+
+    /**
+     * Active tokens of accounts with an inactivity rule whose deadline (last use, or creation when
+     * never used, plus the rule's days, each exactly 24 hours) is at or before {@code upTo}:
+     * without a token.inactive_soon event for that very deadline when {@code warned} is false, with
+     * one written at or before {@code warnedBy} when true. With their user graphs, soonest first.
+     */
+    public Uni<List<Inactive>> inactive(Instant now, Instant upTo, boolean warned, Instant warnedBy, int limit) {
+        String warning = "select 1 from notification_event e where e.token_id = t.id and e.event = 'token.inactive_soon'"
+                + " and e.threshold = 'P7D' and e.token_expires_at = " + DEADLINE + (warned ? " and e.created_at <= :warnedBy" : "");
+        String sql = "select t.id, p.inactivity_revoke_days from personal_access_token t join token_policy p on p.account_id = t.account_id"
+                + " where p.inactivity_revoke_days is not null and not t.revoked and (t.expires_at is null or t.expires_at > :now)"
+                + " and " + DEADLINE + " <= :upTo and " + (warned ? "exists (" : "not exists (") + warning + ")"
+                + " order by " + DEADLINE + ", t.id limit :limit";
+        return getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql, Object[].class)
+                    .setParameter("now", now)
+                    .setParameter("upTo", upTo)
+                    .setParameter("limit", limit);
+            if (warned) {
+                query.setParameter("warnedBy", warnedBy);
+            }
+            return query.getResultList();
+        }).flatMap(rows -> {
+            if (rows.isEmpty()) {
+                return Uni.createFrom().item(List.<Inactive>of());
+            }
+            Map<UUID, Integer> days = new LinkedHashMap<>();
+            rows.forEach(row -> days.put((UUID) row[0], ((Number) row[1]).intValue()));
+            return find(WITH_USER_GRAPH + " where t.id in ?1", List.copyOf(days.keySet())).list().map(found -> found.stream()
+                    .map(token -> new Inactive(token, inactiveSince(token).plus(Duration.ofDays(days.get(token.id)))))
+                    .sorted(Comparator.comparing(Inactive::deadline).thenComparing(inactive -> inactive.token().id))
+                    .toList());
+        });
+    }
+
+    /** The inactivity deadline in SQL: the same instant as {@link #inactiveSince} plus whole 24-hour days. */
+    private static final String DEADLINE = "(coalesce(t.last_used_at, t.created_at) + p.inactivity_revoke_days * interval '86400 seconds')";
+
+    private static Instant inactiveSince(PersonalAccessToken token) {
+        return token.lastUsedAt != null ? token.lastUsedAt : token.createdAt;
     }
 
     /** The account's tokens, exact at any size: the sum of the stripes its triggers keep (migration V7). */

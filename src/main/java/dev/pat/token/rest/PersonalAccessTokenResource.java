@@ -66,6 +66,13 @@ public class PersonalAccessTokenResource {
 
     public static final String PATH = "/v3/personal-access-tokens";
 
+    /** The IETF httpapi draft's header: a retry with the same key gets the first answer again. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY_DESCRIPTION = "Up to 255 visible ASCII characters (quoted or not). A retry with the same key and"
+            + " body from the same caller within 10 minutes gets the first answer again (the secret included) and changes nothing;"
+            + " the same key with another body is a 422 idempotency_key_reused, and while the first is under way a 409"
+            + " idempotency_key_in_use. Without it, every request is a new one.";
+
     private final TokenReads reads;
     private final TokenCreation creation;
     private final TokenUpdate update;
@@ -96,9 +103,14 @@ public class PersonalAccessTokenResource {
             description = "Creates a token owned by the caller. The response carries the secret in `token`, this once only.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = PersonalAccessTokenBody.class)))
+    @APIResponse(responseCode = "409", description = "too_many_tokens, or idempotency_key_in_use: a request with this Idempotency-Key"
+            + " is still under way", content = @Content(schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "422", description = "idempotency_key_reused: this Idempotency-Key came with another request",
+            content = @Content(schema = @Schema(ref = "Error")))
     @PermissionsAllowed(Scopes.TOKEN_WRITE)
-    public Uni<RestResponse<PersonalAccessTokenBody>> create(CreatePersonalAccessToken body) {
-        return creation.create(caller.get(), body).map(created -> Responses.created(created, PATH));
+    public Uni<RestResponse<PersonalAccessTokenBody>> create(CreatePersonalAccessToken body,
+            @Parameter(description = IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        return creation.create(caller.get(), body, idempotencyKey).map(created -> Responses.created(created, PATH));
     }
 
     @GET
@@ -212,7 +224,8 @@ public class PersonalAccessTokenResource {
                     + " The secrets are refused on every instance from the commit on.")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(schema = @Schema(implementation = RevokedPersonalAccessTokensBody.class)))
-    @PermissionsAllowed(value = {Scopes.TOKEN_WRITE, CallerIdentity.ACCOUNT_ADMINISTRATOR}, inclusive = true)
+    @PermissionsAllowed(Scopes.TOKEN_WRITE)
+    @PermissionsAllowed(CallerIdentity.ACCOUNT_ADMINISTRATOR)
     public Uni<RevokedPersonalAccessTokensBody> revokeMatching(RevokePersonalAccessTokens body) {
         return bulkRevocation.revoke(caller.get(), body);
     }
@@ -227,11 +240,17 @@ public class PersonalAccessTokenResource {
     @Consumes(MediaType.WILDCARD)
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RotatePersonalAccessToken.class)))
+    @APIResponse(responseCode = "409", description = "idempotency_key_in_use: a request with this Idempotency-Key is still under way",
+            content = @Content(schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "422", description = "idempotency_key_reused: this Idempotency-Key came with another request",
+            content = @Content(schema = @Schema(ref = "Error")))
     @PermissionsAllowed(Scopes.TOKEN_WRITE)
     public Uni<RestResponse<PersonalAccessTokenBody>> rotate(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) throws JsonProcessingException {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Parameter(description = IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, String body)
+            throws JsonProcessingException {
         // The body is optional, so a bare POST without Content-Type must work too.
         RotatePersonalAccessToken request = body == null || body.isBlank() ? null : json.readValue(body, RotatePersonalAccessToken.class);
-        return rotation.rotate(caller.get(), id, ETags.ifMatch(ifMatch), request).map(Responses::ok);
+        return rotation.rotate(caller.get(), id, ETags.ifMatch(ifMatch), request, idempotencyKey).map(Responses::ok);
     }
 }

@@ -12,6 +12,7 @@ import dev.pat.token.api.AllowedCidrsInput;
 import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.change.TokenChange;
 import dev.pat.token.model.PersonalAccessToken;
+import dev.pat.token.repository.TokenPolicyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
@@ -24,8 +25,8 @@ import java.util.List;
  * ETag, is the token's: an If-Match taken from the token guards a replacement and the other way round.
  */
 @Singleton
-public record TokenAllowedCidrs(TokenLookup lookup, TokenWriter writer, TokenRules rules, Transactions transactions,
-        InstantSource clock) {
+public record TokenAllowedCidrs(TokenLookup lookup, TokenWriter writer, TokenRules rules, TokenPolicyRepository policies,
+        Transactions transactions, InstantSource clock) {
 
     public Uni<Versioned<AllowedCidrsBody>> get(Caller caller, String id) {
         return transactions.read(() -> lookup.withOwner(caller, id).map(TokenAllowedCidrs::body));
@@ -51,10 +52,15 @@ public record TokenAllowedCidrs(TokenLookup lookup, TokenWriter writer, TokenRul
             if (StoredArrays.values(token.allowedCidrs).equals(wanted)) {
                 return Uni.createFrom().item(body(token));
             }
-            token.allowedCidrs = wanted.toArray(String[]::new);
-            token.updatedAt = clock.instant();
-            return writer.save(transaction, token, PersonalAccessTokenBody::from,
-                    saved -> TokenChange.updated(caller.accountId(), saved, caller, true)).map(saved -> body(token));
+            return policies.inForce(caller.accountId()).flatMap(policy -> {
+                List<TokenRules.PolicyViolation> violations = new ArrayList<>();
+                rules.checkPolicyNetworks(policy, wanted, violations);
+                TokenRules.refuse(violations);
+                token.allowedCidrs = wanted.toArray(String[]::new);
+                token.updatedAt = clock.instant();
+                return writer.save(transaction, token, PersonalAccessTokenBody::from,
+                        saved -> TokenChange.updated(caller.accountId(), saved, caller, true)).map(saved -> body(token));
+            });
         });
     }
 

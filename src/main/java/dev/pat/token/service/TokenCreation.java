@@ -14,6 +14,7 @@ import dev.pat.token.change.TokenChange;
 import dev.pat.token.change.TokenChanges;
 import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
+import dev.pat.token.repository.TokenPolicyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -24,8 +25,16 @@ import java.util.Set;
 
 /** Creating a token for the caller: its secret is in the answer, this once, and only its digest is stored. */
 @Singleton
-public record TokenCreation(PersonalAccessTokenRepository tokens, UserRepository users, TokenRules rules, TokenChanges changes,
-        Transactions transactions, InstantSource clock, TokenConfig config) {
+public record TokenCreation(PersonalAccessTokenRepository tokens, UserRepository users, TokenPolicyRepository policies, TokenRules rules,
+        TokenChanges changes, Transactions transactions, InstantSource clock, TokenConfig config, IdempotentAnswers answers) {
+
+    /**
+     * With an Idempotency-Key (the header's value; null without one), a retry of the same body within
+     * the window answers the first creation again, its secret included, and creates nothing.
+     */
+    public Uni<Versioned<PersonalAccessTokenBody>> create(Caller caller, CreatePersonalAccessToken body, String idempotencyKey) {
+        return answers.once(caller, idempotencyKey, "create", body, () -> create(caller, body));
+    }
 
     public Uni<Versioned<PersonalAccessTokenBody>> create(Caller caller, CreatePersonalAccessToken body) {
         if (body == null) {
@@ -41,7 +50,16 @@ public record TokenCreation(PersonalAccessTokenRepository tokens, UserRepository
             return Uni.createFrom().failure(ServiceException.invalid(errors));
         }
         rules.checkWithinCredential(caller, body.expiresAt());
-        return transactions.write(transaction -> users.findInAccount(caller.accountId(), caller.userId())
+        return transactions.write(transaction -> policies.inForce(caller.accountId())
+                .invoke(policy -> {
+                    // The account's own rules, within the deployment's, which the checks above applied.
+                    List<TokenRules.PolicyViolation> violations = new ArrayList<>();
+                    rules.checkPolicyExpiry(policy, body.expiresAt(), now, violations);
+                    rules.checkPolicyScopes(policy, List.copyOf(scopes), violations);
+                    rules.checkPolicyNetworks(policy, allowedCidrs, violations);
+                    TokenRules.refuse(violations);
+                })
+                .chain(() -> users.findInAccount(caller.accountId(), caller.userId()))
                 .onItem().ifNull().failWith(() -> ServiceException.forbidden("The caller is not a user of this account"))
                 .call(tokens::lockOwner)
                 .flatMap(owner -> tokens.countActive(owner.id, now).flatMap(active -> {

@@ -15,14 +15,19 @@ import dev.pat.token.TokenListing;
 import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.api.TokenUsageBody;
 import dev.pat.token.repository.PersonalAccessTokenRepository;
+import dev.pat.token.repository.TokenPolicyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Reading tokens: one (the seed's endpoint), the caller's own, its last use, and the list. */
 @Singleton
-public record TokenReads(PersonalAccessTokenRepository tokens, TokenLookup lookup, Transactions transactions, ListGate lists) {
+public record TokenReads(PersonalAccessTokenRepository tokens, TokenLookup lookup, TokenPolicyRepository policies, TokenRules rules,
+        Transactions transactions, ListGate lists, InstantSource clock) {
 
     /** One token with its user graph, in one statement. */
     public Uni<Versioned<PersonalAccessTokenBody>> get(Caller caller, String id) {
@@ -59,8 +64,15 @@ public record TokenReads(PersonalAccessTokenRepository tokens, TokenLookup looku
             return Uni.createFrom().failure(ServiceException.invalid(forbidden));
         }
         UUID owner = caller.admin() ? null : caller.userId();
+        Boolean compliant = query.filters().stream().filter(filter -> filter.field() == TokenListing.TOKENS.fields().get(TokenListing.COMPLIANT))
+                .map(filter -> (Boolean) filter.value()).findFirst().orElse(null);
+        Instant now = clock.instant();
+        // Only a list asked for compliance reads the policy, in the session that chooses the page.
+        Supplier<Uni<Page<UUID>>> pageIds = compliant == null ? () -> tokens.listIds(caller.accountId(), owner, query)
+                : () -> policies.of(caller.accountId())
+                        .flatMap(policy -> tokens.listIds(caller.accountId(), owner, query, rules.compliance(policy, now), compliant));
         // The graphs are read after the session that chose the page: one connection at a time per request.
-        return lists.run(caller.accountId(), () -> transactions.read(() -> tokens.listIds(caller.accountId(), owner, query))
+        return lists.run(caller.accountId(), () -> transactions.read(pageIds)
                 .flatMap(ids -> tokens.graphs(caller.accountId(), ids.items())
                         .map(graphs -> ids.with(graphs).map(PersonalAccessTokenBody::from))));
     }

@@ -9,7 +9,10 @@ import dev.pat.security.Caller;
 import dev.pat.security.Scopes;
 import dev.pat.token.TokenConfig;
 import dev.pat.token.model.PersonalAccessToken;
+import dev.pat.token.model.TokenPolicy;
+import dev.pat.token.repository.TokenCompliance;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,12 +94,16 @@ public class TokenRules {
         }
     }
 
-    /** The expiry a rotation keeps: the current one, pulled in to now + the maximum lifetime when there is one. */
-    Instant boundedByMaximumLifetime(Instant expiresAt, Instant now) {
-        if (config.maxLifetime().isEmpty()) {
+    /**
+     * The expiry a rotation keeps: the current one, pulled in to now + the maximum lifetime in force
+     * (the deployment's, or the account policy's when shorter) when there is one.
+     */
+    Instant boundedByMaximumLifetime(Instant expiresAt, Instant now, TokenPolicy policy) {
+        Optional<Duration> maximum = maximumLifetime(policy);
+        if (maximum.isEmpty()) {
             return expiresAt;
         }
-        Instant latest = now.plus(config.maxLifetime().get());
+        Instant latest = now.plus(maximum.get());
         return expiresAt == null || expiresAt.isAfter(latest) ? latest : expiresAt;
     }
 
@@ -124,6 +131,86 @@ public class TokenRules {
         }
         return List.copyOf(accepted);
     }
+
+    /** A rule of the account's token policy that a write would break, and the field that breaks it. */
+    record PolicyViolation(String code, FieldError error) {
+    }
+
+    /**
+     * The account's policy on a new expiry (create, PATCH, rotation), after the deployment's own
+     * rules passed: an expiry when the policy requires one or bounds the lifetime, within its days
+     * from now. A null policy has no rule.
+     */
+    void checkPolicyExpiry(TokenPolicy policy, Instant expiresAt, Instant now, List<PolicyViolation> violations) {
+        if (policy == null) {
+            return;
+        }
+        if (expiresAt == null) {
+            if (policy.requireExpiry || policy.maxLifetimeDays != null) {
+                violations.add(new PolicyViolation(EXPIRY_REQUIRED, new FieldError("expiresAt", "is required by the account's token policy")));
+            }
+        } else if (policy.maxLifetimeDays != null && expiresAt.isAfter(now.plus(Duration.ofDays(policy.maxLifetimeDays)))) {
+            violations.add(new PolicyViolation(LIFETIME_EXCEEDS_POLICY, new FieldError("expiresAt", "must lie within "
+                    + policy.maxLifetimeDays + " days from now: the account's token policy")));
+        }
+    }
+
+    /** The account's policy on the scopes a token is given or keeps (create, PATCH, rotation). */
+    void checkPolicyScopes(TokenPolicy policy, List<String> scopes, List<PolicyViolation> violations) {
+        if (policy == null || policy.allowedScopes == null) {
+            return;
+        }
+        Set<String> allowed = Set.of(policy.allowedScopes);
+        for (int i = 0; i < scopes.size(); i++) {
+            if (!allowed.contains(scopes.get(i))) {
+                violations.add(new PolicyViolation(SCOPE_NOT_ALLOWED, new FieldError("scopes[" + i + "]",
+                        "is not allowed by the account's token policy")));
+            }
+        }
+    }
+
+    /** The account's policy on the networks a new token, or a replaced list, names: at least one when it requires so. */
+    void checkPolicyNetworks(TokenPolicy policy, List<String> allowedCidrs, List<PolicyViolation> violations) {
+        if (policy != null && policy.requireAllowedCidrs && allowedCidrs.isEmpty()) {
+            violations.add(new PolicyViolation(ALLOWED_CIDRS_REQUIRED, new FieldError("allowedCidrs",
+                    "must name at least one network: the account's token policy")));
+        }
+    }
+
+    /** A 400 whose code is the first rule broken and whose errors name every field that breaks one. */
+    static void refuse(List<PolicyViolation> violations) {
+        if (!violations.isEmpty()) {
+            throw new ServiceException(ServiceException.Kind.INVALID, violations.get(0).code(),
+                    "The account's token policy does not allow this", violations.stream().map(PolicyViolation::error).toList());
+        }
+    }
+
+    /** The longest lifetime in force for the account: the deployment's maximum, or the policy's when shorter. */
+    Optional<Duration> maximumLifetime(TokenPolicy policy) {
+        Optional<Duration> deployment = config.maxLifetime();
+        if (policy == null || policy.maxLifetimeDays == null) {
+            return deployment;
+        }
+        Duration own = Duration.ofDays(policy.maxLifetimeDays);
+        return Optional.of(deployment.filter(max -> max.compareTo(own) < 0).orElse(own));
+    }
+
+    /** What an active token must be to comply with the policy now, as the list and the count query it. */
+    TokenCompliance compliance(TokenPolicy policy, Instant now) {
+        if (policy == null) {
+            return new TokenCompliance(now, false, null, new String[0], false);
+        }
+        String[] disallowed = policy.allowedScopes == null ? new String[0] : vocabulary.all().keySet().stream()
+                .filter(scope -> !List.of(policy.allowedScopes).contains(scope)).toArray(String[]::new);
+        return new TokenCompliance(now, policy.requireExpiry || policy.maxLifetimeDays != null,
+                policy.maxLifetimeDays == null ? null : now.plus(Duration.ofDays(policy.maxLifetimeDays)), disallowed,
+                policy.requireAllowedCidrs);
+    }
+
+    static final String EXPIRY_REQUIRED = "expiry_required";
+    static final String LIFETIME_EXCEEDS_POLICY = "lifetime_exceeds_policy";
+    static final String SCOPE_NOT_ALLOWED = "scope_not_allowed";
+    static final String ALLOWED_CIDRS_REQUIRED = "allowed_cidrs_required";
 
     /** Known scopes only, each once; a scoped caller grants no scope it does not hold. */
     Set<String> checkScopes(List<String> scopes, Caller caller, List<FieldError> errors) {

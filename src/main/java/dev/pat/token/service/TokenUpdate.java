@@ -12,6 +12,8 @@ import dev.pat.token.api.UpdatePersonalAccessToken;
 import dev.pat.token.change.RevokeReason;
 import dev.pat.token.change.TokenChange;
 import dev.pat.token.model.PersonalAccessToken;
+import dev.pat.token.model.TokenPolicy;
+import dev.pat.token.repository.TokenPolicyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -26,7 +28,7 @@ import java.util.Set;
  * patch that changes nothing writes nothing and tells nobody.
  */
 @Singleton
-public record TokenUpdate(TokenWriter writer, TokenRules rules, InstantSource clock) {
+public record TokenUpdate(TokenWriter writer, TokenPolicyRepository policies, TokenRules rules, InstantSource clock) {
 
     /** What the patch did to the row. */
     private enum Outcome { NOTHING, RENAMED, TIGHTENED, REVOKED }
@@ -37,21 +39,29 @@ public record TokenUpdate(TokenWriter writer, TokenRules rules, InstantSource cl
             UpdatePersonalAccessToken current = new UpdatePersonalAccessToken(token.name, token.revoked, token.expiresAt,
                     StoredArrays.values(token.scopes));
             List<FieldError> errors = new ArrayList<>();
-            Outcome outcome = apply(caller, token, current, patch.applyTo(current, errors), errors);
-            if (outcome == Outcome.NOTHING) {
-                return Uni.createFrom().item(Versioned.of(PersonalAccessTokenBody.from(token), token));
-            }
-            return writer.save(transaction, token, PersonalAccessTokenBody::from, body -> outcome == Outcome.REVOKED
-                    ? TokenChange.revoked(caller.accountId(), body, caller,
-                            token.user.id.equals(caller.userId()) ? RevokeReason.OWNER : RevokeReason.ADMINISTRATOR)
-                    : TokenChange.updated(caller.accountId(), body, caller, outcome == Outcome.TIGHTENED));
+            UpdatePersonalAccessToken wanted = patch.applyTo(current, errors);
+            // The account's policy governs a new expiry or new scopes; a rename or a revocation needs no read of it.
+            boolean governed = wanted != null && (!Objects.equals(wanted.expiresAt(), current.expiresAt())
+                    || !Objects.equals(wanted.scopes(), current.scopes()));
+            Uni<TokenPolicy> policy = governed ? policies.inForce(token.accountId) : Uni.createFrom().nullItem();
+            return policy.flatMap(inForce -> {
+                Outcome outcome = apply(caller, token, current, wanted, errors, inForce);
+                if (outcome == Outcome.NOTHING) {
+                    return Uni.createFrom().item(Versioned.of(PersonalAccessTokenBody.from(token), token));
+                }
+                return writer.save(transaction, token, PersonalAccessTokenBody::from, body -> outcome == Outcome.REVOKED
+                        ? TokenChange.revoked(caller.accountId(), body, caller,
+                                token.user.id.equals(caller.userId()) ? RevokeReason.OWNER : RevokeReason.ADMINISTRATOR)
+                        : TokenChange.updated(caller.accountId(), body, caller, outcome == Outcome.TIGHTENED));
+            });
         });
     }
 
     /** Applies the fields the patch changed, or throws every field error at once. */
     private Outcome apply(Caller caller, PersonalAccessToken token, UpdatePersonalAccessToken current, UpdatePersonalAccessToken wanted,
-            List<FieldError> errors) {
+            List<FieldError> errors, TokenPolicy policy) {
         Instant now = clock.instant();
+        List<TokenRules.PolicyViolation> violations = new ArrayList<>();
         boolean renamed = false;
         boolean checksChanged = false;
         boolean revoking = false;
@@ -83,6 +93,7 @@ public record TokenUpdate(TokenWriter writer, TokenRules rules, InstantSource cl
             int before = errors.size();
             rules.checkExpiry(wanted.expiresAt(), now, errors);
             if (errors.size() == before) {
+                rules.checkPolicyExpiry(policy, wanted.expiresAt(), now, violations);
                 token.expiresAt = wanted.expiresAt();
                 checksChanged = true;
             }
@@ -92,6 +103,7 @@ public record TokenUpdate(TokenWriter writer, TokenRules rules, InstantSource cl
             int before = errors.size();
             Set<String> accepted = rules.checkScopes(wanted.scopes(), caller, errors);
             if (errors.size() == before) {
+                rules.checkPolicyScopes(policy, List.copyOf(accepted), violations);
                 token.scopes = accepted.toArray(String[]::new);
                 checksChanged = true;
             }
@@ -99,6 +111,7 @@ public record TokenUpdate(TokenWriter writer, TokenRules rules, InstantSource cl
         if (!errors.isEmpty()) {
             throw ServiceException.invalid(errors);
         }
+        TokenRules.refuse(violations);
         if (revoking || renamed || checksChanged) {
             token.updatedAt = now;
         }
