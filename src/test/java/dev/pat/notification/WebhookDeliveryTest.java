@@ -278,19 +278,27 @@ class WebhookDeliveryTest {
      * and the age of the oldest in seconds. A delivery that will not fall due for a century, written
      * in 1971 (before anything another test writes), makes the oldest one known, so that only a read
      * made after it was written can show its age. The gauges are read every 10 s of
-     * the service's clock, which the test moves to have them read again.
+     * the service's clock, which the test moves to have them read again. The clock first stands a
+     * month ahead and then steps back (as a host's clock does when NTP corrects it): the gauges must
+     * go on being read.
      */
     @Test
     void theOutboxGaugesShowThePendingDeliveriesAndTheOldestAge() {
         UUID event = UUID.randomUUID();
         UUID delivery = UUID.randomUUID();
-        fixtures.update("insert into notification_event (id, account_id, event, token_id, created_at, payload)"
-                + " values (?, ?, 'token.created', ?, " + DirectoryApi.T0_SQL + ", '{}')", event, account, UUID.randomUUID());
-        fixtures.update("insert into notification_delivery (id, event_id, account_id, email, status, created_at, next_attempt_at)"
-                + " values (?, ?, ?, 'gauge@users.test', 'pending', " + OLDEST_SQL + ", now() + interval '100 years')",
-                delivery, event, account);
-        clock.freezeAt(Instant.now());
         try {
+            clock.freezeAt(Instant.now().plus(Duration.ofDays(30)));
+            fixtures.update("insert into notification_event (id, account_id, event, token_id, created_at, payload)"
+                    + " values (?, ?, 'token.created', ?, " + DirectoryApi.T0_SQL + ", '{}')", event, account, UUID.randomUUID());
+            fixtures.update("insert into notification_delivery (id, event_id, account_id, email, status, created_at, next_attempt_at)"
+                    + " values (?, ?, ?, 'gauge@users.test', 'pending', " + OLDEST_SQL + ", now() + interval '100 years')",
+                    delivery, event, account);
+            clock.advance(Duration.ofSeconds(10));
+            // A read that shows the 1971 delivery was made after it was written, on the clock a month ahead.
+            double ageWritten = ageOfOldest();
+            await().atMost(Duration.ofSeconds(20)).until(Metrics::scrape,
+                    read -> read.getOrDefault("pat_notification_outbox_oldest_pending_seconds", 0.0) >= ageWritten - 0.001);
+            clock.freezeAt(Instant.now());
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 // The age the database gives the oldest delivery before the read and after it: the gauge's lies between.
                 double ageBefore = ageOfOldest();

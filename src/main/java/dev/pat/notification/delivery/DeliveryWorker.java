@@ -221,8 +221,9 @@ public class DeliveryWorker {
 
     private Uni<Void> readDepth() {
         long now = clock.millis();
-        // The first read always happens (now - Long.MIN_VALUE would overflow to a negative number).
-        if (depthReadAt != Long.MIN_VALUE && now - depthReadAt < DEPTH_EVERY_MS) {
+        // The first read always happens (now - Long.MIN_VALUE would overflow to a negative number), and so
+        // does one after the clock stepped back (NTP), which would otherwise freeze the gauges until it caught up.
+        if (depthReadAt != Long.MIN_VALUE && now >= depthReadAt && now - depthReadAt < DEPTH_EVERY_MS) {
             return Uni.createFrom().voidItem();
         }
         depthReadAt = now;
