@@ -72,7 +72,26 @@ public class TokenChangeFeed {
     public void listen(Listener listener) {
         stopped = false;
         connect(listener);
-        heartbeatTimer = vertx.setPeriodic(heartbeatInterval.toMillis(), id -> heartbeat(listener));
+        PgConnectOptions options = connectOptions();
+        Duration period = heartbeatPeriod(heartbeatInterval, options == null ? 0 : options.getReadIdleTimeout());
+        if (!period.equals(heartbeatInterval)) {
+            Log.warnf("PAT_SECRET_CACHE_HEARTBEAT_INTERVAL (%s) is not well below PAT_DATABASE_DEAD_CONNECTION_TIMEOUT: the feed's"
+                    + " connection would be closed as dead between heartbeats and the secret memory emptied each time; it beats"
+                    + " every %s instead", heartbeatInterval, period);
+        }
+        heartbeatTimer = vertx.setPeriodic(period.toMillis(), id -> heartbeat(listener));
+    }
+
+    /**
+     * How often the feed beats: as configured, but at least twice per dead-connection timeout (the
+     * longest a connection may say nothing before it is closed as dead; 0 for none), because a feed
+     * closed between heartbeats is a feed lost, again and again.
+     */
+    static Duration heartbeatPeriod(Duration configured, long deadAfterMillis) {
+        if (deadAfterMillis <= 0 || configured.toMillis() <= deadAfterMillis / 2) {
+            return configured;
+        }
+        return Duration.ofMillis(Math.max(1, deadAfterMillis / 2));
     }
 
     public void stop() {
