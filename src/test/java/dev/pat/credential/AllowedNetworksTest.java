@@ -15,9 +15,15 @@ import dev.pat.support.ServiceLog;
 import dev.pat.support.TokenApi;
 import dev.pat.token.service.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +114,25 @@ class AllowedNetworksTest {
         });
 
         assertEquals(200, TokenApi.self(inside.secret()).statusCode(), "control: inside its networks it works");
+    }
+
+    /** Every 127/8 address is this machine's loopback: a client bound to 127.0.0.2 comes from another /32. */
+    @Test
+    void aClientOnASecondLoopbackAddressComesFromAnotherNetwork() throws Exception {
+        TokenApi.Issued first = issue(List.of("127.0.0.1/32"));
+        TokenApi.Issued second = issue(List.of("127.0.0.2/32"));
+        assertEquals(200, selfFrom("127.0.0.1", first.secret()));
+        assertEquals(401, selfFrom("127.0.0.2", first.secret()));
+        assertEquals(200, selfFrom("127.0.0.2", second.secret()));
+        assertEquals(401, selfFrom("127.0.0.1", second.secret()), "remembered from the use above, still refused here");
+    }
+
+    private static int selfFrom(String localAddress, String secret) throws Exception {
+        try (HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(localAddress)).build()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/v3/personal-access-tokens/self"))
+                    .header("Authorization", "Bearer " + secret).GET().build();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
     }
 
     @Test

@@ -238,6 +238,10 @@ class TokenPolicyTest {
         Response listed = TokenApi.list(admin.jwt(), Map.of("compliant", "false"));
         assertEquals(List.of(anywhere.id()), TokenApi.ids(listed), listed::asString);
 
+        // A new secret for the old token would be usable from anywhere: the rotation is refused, the old secret kept.
+        assertRefused(TokenApi.rotate(admin.jwt(), anywhere.id()), "allowed_cidrs_required");
+        TokenApi.self(anywhere.secret()).then().statusCode(200);
+
         Response refused = TokenApi.create(admin.jwt(), fields("name", "nowhere in particular", "scopes", List.of(READ)));
         assertRefused(refused, "allowed_cidrs_required");
         assertEquals(List.of("allowedCidrs"), refused.jsonPath().getList("errors.field"));

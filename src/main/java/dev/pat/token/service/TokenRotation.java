@@ -74,6 +74,7 @@ public record TokenRotation(TokenWriter writer, TokenPolicyRepository policies, 
             List<TokenRules.PolicyViolation> violations = new ArrayList<>();
             rules.checkPolicyExpiry(policy, newExpiry, now, violations);
             rules.checkPolicyScopes(policy, StoredArrays.values(token.scopes), violations);
+            rules.checkPolicyNetworks(policy, StoredArrays.values(token.allowedCidrs), violations);
             TokenRules.refuse(violations);
             token.expiresAt = newExpiry;
             String secret = TokenSecrets.generate();
