@@ -17,6 +17,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class NotificationOutbox {
 
+    /** One delivery per active webhook of the event's account that subscribes to it, in either statement below. */
+    private static final String WEBHOOK_DELIVERIES = """
+            hooks as (
+                insert into notification_delivery (id, event_id, account_id, webhook_id, created_at, next_attempt_at)
+                select gen_random_uuid(), e.id, e.account_id, w.id, now(), now()
+                from e join webhook w on w.account_id = e.account_id and w.active and e.event = any (w.events)
+                returning 1)
+            """;
+
     /** An event to write. {@code threshold} and {@code tokenExpiresAt} are set for reminders only. */
     public record Event(UUID id, UUID accountId, String event, UUID tokenId, String threshold, Instant tokenExpiresAt,
             Instant createdAt, String payload) {
@@ -28,11 +37,7 @@ public class NotificationOutbox {
                 values (:id, :account, :event, :token, :threshold, :expiresAt, :createdAt, :payload)
                 on conflict (token_id, event, threshold, token_expires_at) where threshold is not null do nothing
                 returning id, account_id, event, created_at),
-            hooks as (
-                insert into notification_delivery (id, event_id, account_id, webhook_id, created_at, next_attempt_at)
-                select gen_random_uuid(), e.id, e.account_id, w.id, now(), now()
-                from e join webhook w on w.account_id = e.account_id and w.active and e.event = any (w.events)
-                returning 1)
+""" + WEBHOOK_DELIVERIES + """
             insert into notification_delivery (id, event_id, account_id, email, created_at, next_attempt_at)
             select gen_random_uuid(), e.id, e.account_id, u.email, now(), now()
             from e join app_user u on u.id = :owner and u.account_id = e.account_id
@@ -57,11 +62,7 @@ public class NotificationOutbox {
                 insert into notification_event (id, account_id, event, token_id, created_at, payload)
                 select i.id, i.account_id, i.event, i.token_id, :createdAt, i.payload from input i
                 returning id, account_id, event),
-            hooks as (
-                insert into notification_delivery (id, event_id, account_id, webhook_id, created_at, next_attempt_at)
-                select gen_random_uuid(), e.id, e.account_id, w.id, now(), now()
-                from e join webhook w on w.account_id = e.account_id and w.active and e.event = any (w.events)
-                returning 1)
+""" + WEBHOOK_DELIVERIES + """
             insert into notification_delivery (id, event_id, account_id, email, created_at, next_attempt_at)
             select gen_random_uuid(), e.id, e.account_id, u.email, now(), now()
             from e join input i on i.id = e.id join app_user u on u.id = i.owner_id and u.account_id = e.account_id

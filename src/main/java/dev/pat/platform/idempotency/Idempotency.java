@@ -62,7 +62,7 @@ public class Idempotency {
         this.config = config;
         this.key = config.key().filter(text -> !text.isBlank()).map(Idempotency::aesKey).orElse(null);
         if (key == null) {
-            Log.warn("PAT_IDEMPOTENCY_KEY is not set: requests with Idempotency-Key are refused (400 idempotency_unavailable)");
+            Log.warn("PAT_IDEMPOTENCY_KEY is not set: requests with Idempotency-Key are refused (400 validation_failed, naming the header)");
         }
     }
 

@@ -12,7 +12,7 @@ public interface IdempotencyConfig {
     /**
      * The AES-256 key the stored answers are encrypted with: 32 bytes, base64. Dev mode generates one
      * at first start; without one, a request with Idempotency-Key is refused (400
-     * idempotency_unavailable) and every other request works as before.
+     * validation_failed, naming the header) and every other request works as before.
      */
     Optional<String> key();
 
