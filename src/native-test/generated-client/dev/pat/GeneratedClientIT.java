@@ -51,7 +51,7 @@ class GeneratedClientIT {
         ApiClient asOwner = client(jwt);
         PersonalAccessTokensApi tokens = new PersonalAccessTokensApi(asOwner);
 
-        PersonalAccessToken created = tokens.createPersonalAccessToken(new CreatePersonalAccessToken().name("generated").scopes(SCOPES));
+        PersonalAccessToken created = tokens.createPersonalAccessToken(new CreatePersonalAccessToken().name("generated").scopes(SCOPES), null);
         String id = created.getId();
         assertTrue(created.getToken().matches("pat_[0-9A-Za-z]{36}"), created.getToken());
 
@@ -101,8 +101,8 @@ class GeneratedClientIT {
                 .role("user").company("Generated Ltd"));
         PersonalAccessTokensApi asMember = new PersonalAccessTokensApi(client(Jwts.user(account, UUID.fromString(member.getId()))));
         PersonalAccessToken first = asMember.createPersonalAccessToken(new CreatePersonalAccessToken().name("laptop").scopes(SCOPES)
-                .allowedCidrs(List.of("127.0.0.0/8")));
-        PersonalAccessToken second = asMember.createPersonalAccessToken(new CreatePersonalAccessToken().name("laptop-2").scopes(SCOPES));
+                .allowedCidrs(List.of("127.0.0.0/8")), null);
+        PersonalAccessToken second = asMember.createPersonalAccessToken(new CreatePersonalAccessToken().name("laptop-2").scopes(SCOPES), null);
         PersonalAccessTokensApi asAdmin = new PersonalAccessTokensApi(client(Jwts.admin(account, UUID.fromString(admin.getId()))));
         assertEquals(List.of("127.0.0.0/8"), asAdmin.getPersonalAccessTokenAllowedCidrs(first.getId()).getAllowedCidrs());
         assertEquals(first.getId(), new PersonalAccessTokensApi(client(first.getToken())).getCurrentPersonalAccessToken().getId());
@@ -127,7 +127,7 @@ class GeneratedClientIT {
         User admin = new UsersApi(client(Jwts.admin(account, UUID.randomUUID()))).createUser(new UserInput()
                 .firstName("Poli").lastName("Cy").email("policy@client.example").role("admin").company("Generated Ltd"));
         PersonalAccessTokensApi tokens = new PersonalAccessTokensApi(client(Jwts.admin(account, UUID.fromString(admin.getId()))));
-        String forever = tokens.createPersonalAccessToken(new CreatePersonalAccessToken().name("forever").scopes(SCOPES)).getId();
+        String forever = tokens.createPersonalAccessToken(new CreatePersonalAccessToken().name("forever").scopes(SCOPES), null).getId();
 
         TokenPolicy none = tokens.getTokenPolicy();
         assertEquals(null, none.getMaxLifetimeDays());
@@ -142,7 +142,7 @@ class GeneratedClientIT {
                 .build()).stream().map(PersonalAccessToken::getId).toList());
 
         ApiException refused = assertThrows(ApiException.class,
-                () -> tokens.createPersonalAccessToken(new CreatePersonalAccessToken().name("again").scopes(SCOPES)));
+                () -> tokens.createPersonalAccessToken(new CreatePersonalAccessToken().name("again").scopes(SCOPES), null));
         assertEquals(400, refused.getCode());
         assertEquals("expiry_required", client(null).getObjectMapper().readValue(refused.getResponseBody(),
                 dev.pat.client.model.Error.class).getCode());

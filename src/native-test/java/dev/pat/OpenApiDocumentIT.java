@@ -110,7 +110,7 @@ class OpenApiDocumentIT {
     void whatAWebhookReceivesIsDescribed() throws IOException {
         JsonNode document = stored();
         JsonNode event = document.at("/components/schemas/WebhookEvent/properties");
-        assertEquals(List.of("id", "event", "createdAt", "accountId", "reason", "threshold", "data"), names(event));
+        assertEquals(List.of("id", "event", "createdAt", "accountId", "reason", "threshold", "clientAddress", "data"), names(event));
         assertEquals("#/components/schemas/PersonalAccessToken", event.at("/data/$ref").asText());
         assertTrue(document.at("/tags").toString().contains("Webhook-Signature"), "the signature is described");
         JsonNode deliveries = document.at("/paths/~1v3~1webhooks~1{id}~1deliveries/get/parameters");
