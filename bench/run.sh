@@ -6,7 +6,9 @@
 #
 # Installs wrk/pgbench when missing, builds the jar when missing, (re)creates its own database in
 # the local PostgreSQL cluster, loads the dataset, starts the service (rate limit OFF), runs the
-# three wrk cases and pgbench, prints one table and writes it to bench/results/.
+# wrk cases and pgbench, then case 1 against the peer (bench/tools/Peer.java: the same work written
+# by hand on Vert.x and the reactive pg client, for scale), prints one table and writes it to
+# bench/results/.
 set -euo pipefail
 
 # ----------------------------------------------------------------------------------------------
@@ -22,6 +24,8 @@ CASES=${CASES:-"1 2 3 4 5"}           # which wrk cases to run (pgbench runs wit
 BENCH_PORT=${BENCH_PORT:-8080}        # HTTP port of the service under test (bound to 127.0.0.1)
 STARTS=${STARTS:-3}                   # fresh starts per mode (AOT cache on, off) for the first-200 figure; 0 skips
 CURVE_SECONDS=${CURVE_SECONDS:-150}   # warm-up curve per mode: case 1 from a fresh start, in 5 s slices; 0 skips
+PEER=${PEER:-1}                       # 1: case 1 also against the peer (bench/tools/Peer.java), after the service's cases; 0 skips
+PEER_PORT=${PEER_PORT:-8090}          # HTTP port of the peer (bound to 127.0.0.1)
 
 LOG_TAG=bench
 WORK=bench/.work
@@ -35,7 +39,7 @@ SECRETS=2000                           # tokens with a known secret (case 2)
 ADMIN_JWTS=8                           # distinct admin JWTs (admin users 1..8) for cases 1 and 3
 BASE_URL="http://127.0.0.1:${BENCH_PORT}"
 
-require_whole_numbers WARMUP DURATION CONNECTIONS WRK_THREADS PGBENCH_WARMUP BENCH_PORT STARTS CURVE_SECONDS
+require_whole_numbers WARMUP DURATION CONNECTIONS WRK_THREADS PGBENCH_WARMUP BENCH_PORT STARTS CURVE_SECONDS PEER PEER_PORT
 (( DURATION >= 1 && CONNECTIONS >= 1 )) || die "DURATION and CONNECTIONS must be at least 1"
 lib_check_settings
 
@@ -46,6 +50,65 @@ start_service() { # $1 = log file
     SERVICE_PID=$(svc_pid bench)
 }
 stop_service() { svc_stop bench; SERVICE_PID=; }
+
+# The peer: bench/tools/Peer.java on the service's own Vert.x, pg client, Netty, Jackson and jose4j
+# jars (the jar's lib/main: the same versions), with the service's JAVA_OPTS (no AOT cache); compiled
+# first with the JDK's javac into $WORK/peer-classes, so that its process holds no compiler (Java's
+# source launcher runs it when there is no javac). PEER_PID is its pid; PEER_FIRST_200_MS the ms from
+# its start to the first 200 on case 1's request.
+PEER_PID=
+PEER_CP=
+PEER_URL="http://127.0.0.1:${PEER_PORT}"
+peer_classpath() {
+    local lib pattern jar found
+    lib=$(dirname "$JAR")/lib/main
+    PEER_CP=
+    for pattern in io.vertx.vertx-core- io.vertx.vertx-sql-client- io.vertx.vertx-pg-client- io.netty.netty- \
+                   com.fasterxml.jackson.core.jackson-core- org.bitbucket.b_c.jose4j- org.slf4j.slf4j-api- com.ongres.; do
+        found=("$lib/$pattern"*.jar)
+        [[ -e ${found[0]} ]] || die "the peer needs $pattern*.jar, which is not in $lib (set PEER=0 to skip the peer)"
+        for jar in "${found[@]}"; do PEER_CP+="${PEER_CP:+:}$jar"; done
+    done
+}
+peer_start() {
+    port_in_use "$PEER_PORT" && die "port $PEER_PORT is already in use on 127.0.0.1; set PEER_PORT"
+    local opts start
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    read -ra opts <<<"$JAVA_OPTS"
+    local javac main=(bench/tools/Peer.java) cp=$PEER_CP
+    javac=$(dirname "$(command -v "$JAVA_BIN")")/javac
+    if [[ -x $javac ]]; then
+        rm -rf "$WORK/peer-classes"
+        "$javac" -nowarn -d "$WORK/peer-classes" -cp "$PEER_CP" bench/tools/Peer.java || die "javac failed on bench/tools/Peer.java"
+        main=(Peer)
+        cp=$WORK/peer-classes:$PEER_CP
+    fi
+    start=$(date +%s%N)
+    PGPASSWORD=$BENCH_PASSWORD "$JAVA_BIN" "${opts[@]}" -cp "$cp" "${main[@]}" "$PEER_PORT" \
+        "$ROOT/$WORK/keys/public.pem" "$ISSUER" pat-bench "$PGHOST" "$PGPORT" "$BENCH_DB" "$BENCH_USER" >"$WORK/peer.log" 2>&1 &
+    PEER_PID=$!
+    local deadline=$(( $(date +%s) + 120 )) code
+    while :; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "Authorization: Bearer $FIRST_JWT" \
+            "$PEER_URL/v3/personal-access-tokens/$FIRST_ID" || true)
+        [[ $code == 200 ]] && break
+        kill -0 "$PEER_PID" 2>/dev/null || { tail -n 40 "$WORK/peer.log" >&2; PEER_PID=; die "the peer exited during start (log: $WORK/peer.log)"; }
+        (( $(date +%s) <= deadline )) || { tail -n 40 "$WORK/peer.log" >&2; die "no 200 from the peer within 120 s (last status $code)"; }
+        sleep 0.05
+    done
+    PEER_FIRST_200_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+}
+peer_stop() {
+    [[ -n $PEER_PID ]] || return 0
+    kill -TERM "$PEER_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 100); do kill -0 "$PEER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$PEER_PID" 2>/dev/null || true
+    wait "$PEER_PID" 2>/dev/null || true
+    PEER_PID=
+    return 0
+}
+CLEANUP_HOOKS+=(peer_stop)
 # (Waiting for a 200, CPU ticks, RSS and the median: bench/lib.sh.)
 
 # ----------------------------------------------------------------------------------------------
@@ -62,8 +125,10 @@ lib_install_tools "${missing[@]}"
 # 2. The jar
 # ----------------------------------------------------------------------------------------------
 lib_resolve_jar
+(( PEER == 0 )) || peer_classpath
 
 port_in_use "$BENCH_PORT" && die "port $BENCH_PORT is already in use on 127.0.0.1 (another service running?); set BENCH_PORT"
+(( PEER == 0 )) || ! port_in_use "$PEER_PORT" || die "port $PEER_PORT is already in use on 127.0.0.1; set PEER_PORT"
 
 rm -rf "$WORK"
 mkdir -p "$WORK" "$RESULTS_DIR"
@@ -153,7 +218,12 @@ smoke() { # $1 label, then curl args: one request that must answer 200
     [[ $code == 200 ]] || { cat "$WORK/smoke.json" >&2 2>/dev/null; echo >&2; die "$label: a single request answered $code, not 200"; }
 }
 
+TARGET=service   # what run_case measures: the service, or the peer (SERVICE_PID and BASE_URL are then the peer's)
 service_gone() { # $1 case number
+    if [[ $TARGET == peer ]]; then
+        tail -n 20 "$WORK/peer.log" >&2
+        die "the peer exited during its case (log: $WORK/peer.log)"
+    fi
     svc_reap bench
     SERVICE_PID=
     tail -n 20 "$WORK/service.log" >&2
@@ -336,7 +406,43 @@ for c in $CASES; do
     esac
 done
 FINAL_RSS_MB=$(rss_mb "$SERVICE_PID")
+# The service's answers to case 1's first request and to an unknown id, to compare the peer's with.
+curl -s --max-time 10 -o "$WORK/answer-service.json" -H "Authorization: Bearer $FIRST_JWT" "$BASE_URL/v3/personal-access-tokens/$FIRST_ID" || true
+UNKNOWN_ID=$(random_uuid)
+curl -s --max-time 10 -o "$WORK/answer-service-404.json" -w '%{http_code}' -H "Authorization: Bearer $FIRST_JWT" \
+    "$BASE_URL/v3/personal-access-tokens/$UNKNOWN_ID" >"$WORK/answer-service-404.status" || true
 stop_service
+
+# ----------------------------------------------------------------------------------------------
+# 6a. The peer: case 1 against bench/tools/Peer.java, measured as the service was (the service stopped)
+# ----------------------------------------------------------------------------------------------
+# Same database, wrk script, ids and JWTs; its CPU per request from its own process' ticks.
+same_answer() { # $1 service's file, $2 peer's file: "byte-identical", "same JSON, other order or spacing" or "**different**"
+    if cmp -s "$1" "$2"; then
+        echo "byte-identical"
+    elif command -v jq >/dev/null && [[ $(jq -S . "$1" 2>/dev/null) == "$(jq -S . "$2" 2>/dev/null)" ]] && jq -e . "$1" >/dev/null 2>&1; then
+        echo "same JSON, other order or spacing"
+    else
+        echo "**different**"
+    fi
+}
+if (( PEER == 1 )); then
+    log "starting the peer (bench/tools/Peer.java)"
+    peer_start
+    log "peer: first 200 after ${PEER_FIRST_200_MS} ms"
+    curl -s --max-time 10 -o "$WORK/answer-peer.json" -H "Authorization: Bearer $FIRST_JWT" "$PEER_URL/v3/personal-access-tokens/$FIRST_ID" || true
+    curl -s --max-time 10 -o "$WORK/answer-peer-404.json" -w '%{http_code}' -H "Authorization: Bearer $FIRST_JWT" \
+        "$PEER_URL/v3/personal-access-tokens/$UNKNOWN_ID" >"$WORK/answer-peer-404.status" || true
+    PEER_SAME=$(same_answer "$WORK/answer-service.json" "$WORK/answer-peer.json")
+    PEER_SAME_404="$(cat "$WORK/answer-service-404.status") and $(cat "$WORK/answer-peer-404.status"), $(same_answer "$WORK/answer-service-404.json" "$WORK/answer-peer-404.json")"
+    log "peer: its answer to case 1's first request and the service's: $PEER_SAME; to an unknown id: $PEER_SAME_404"
+    [[ $PEER_SAME == "**different**" ]] && diff <(jq -S . "$WORK/answer-service.json" 2>/dev/null || cat "$WORK/answer-service.json") \
+        <(jq -S . "$WORK/answer-peer.json" 2>/dev/null || cat "$WORK/answer-peer.json") >&2
+    TARGET=peer SERVICE_PID=$PEER_PID BASE_URL=$PEER_URL \
+        run_case peer "peer: case 1 by hand (Vert.x + pg client)" bench/wrk/case1-get-jwt.lua "$WORK/token-ids.txt" "$WORK/admin-jwts.txt"
+    PEER_RSS_MB=$(rss_mb "$PEER_PID")
+    peer_stop
+fi
 
 # ----------------------------------------------------------------------------------------------
 # 6b. Start and warm-up, with and without the AOT cache (Java 25, app.aot trained by the ITs)
@@ -412,6 +518,9 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
     echo "- Machine: $(nproc) cores ($CPU_MODEL), ${MEM_GIB} GiB memory, $(uname -sr); wrk, service and PostgreSQL share the cores"
     echo "- Software: $JAVA_VERSION; PostgreSQL $PG_SERVER_VERSION; $WRK_VERSION"
     echo "- Service: \`java $(BENCH_AOT=1 svc_java_opts | sed "s|$ROOT/||" | tr '\n' ' ')-jar ${JAR#"$ROOT"/}\` (built $JAR_BUILT), **rate limit off** (PAT_RATE_LIMIT_ENABLED=false), other settings default"
+    if [[ -n ${R[peer.rps]:-} ]]; then
+        echo "- Peer: \`java $JAVA_OPTS -cp <bench/tools/Peer.java compiled, and the jar's lib/main: vertx-core, vertx-pg-client, vertx-sql-client, netty, jackson-core, jose4j, slf4j-api, scram> Peer\`: case 1's work by hand (JWT verified with jose4j and remembered until exp, the same statement, the same JSON) on Vert.x $(basename "$(tr ':' '\n' <<<"$PEER_CP" | grep vertx-core)" .jar | sed 's/^io.vertx.vertx-core-//'), run after the service's cases with the service stopped"
+    fi
     echo "- Load: wrk $WRK_THREADS thread, $CONNECTIONS connections, ${WARMUP} s warm-up then ${DURATION} s measured per case; pgbench -M prepared -c $CONNECTIONS -j 1, ${PGBENCH_WARMUP} s warm-up then -T $DURATION"
     echo "- Dataset: 100 resellers, 1,000 organizations, 10,000 users (3 metadata rows each, tags), 100,000 tokens (2,000 with known secrets), one account; loaded in ${LOAD_SECONDS} s"
     echo
@@ -420,6 +529,10 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
     for c in $CASES; do
         echo "| $c. ${R[$c.label]} | ${R[$c.rps]} | ${R[$c.p50]} | ${R[$c.p99]} | ${R[$c.p999]} | ${R[$c.non2xx]} | ${R[$c.wrong]} | ${R[$c.socket]} | ${R[$c.sql]} | ${R[$c.cpu]} | ${R[$c.pgcpu]} | ${R[$c.busy]} | ${R[$c.rss]} |"
     done
+    if [[ -n ${R[peer.rps]:-} ]]; then
+        c=peer
+        echo "| ${R[$c.label]} | ${R[$c.rps]} | ${R[$c.p50]} | ${R[$c.p99]} | ${R[$c.p999]} | ${R[$c.non2xx]} | ${R[$c.wrong]} | ${R[$c.socket]} | ${R[$c.sql]} | ${R[$c.cpu]} (the peer's) | ${R[$c.pgcpu]} | ${R[$c.busy]} | ${R[$c.rss]} (the peer's) |"
+    fi
     if [[ -n ${R[pg.tps]:-} ]]; then
         echo "| pgbench, case 1's statement | ${R[pg.tps]} tps | avg ${R[pg.lat]} | | | failed ${R[pg.failed]} | | | 1 | | ${R[pg.pgcpu]} | ${R[pg.busy]} | |"
     fi
@@ -435,6 +548,20 @@ yes_no() { if awk "BEGIN { exit !($1) }"; then echo yes; else echo "**no**"; fi;
     if [[ -n ${R[pg.tps]:-} && -n ${R[1.rps]:-} ]]; then
         RATIO=$(awk -v a="${R[1.rps]}" -v b="${R[pg.tps]}" 'BEGIN { printf "%.2f", a / b }')
         echo "| Case 1 ÷ pgbench | $RATIO |"
+    fi
+    if [[ -n ${R[peer.rps]:-} ]]; then
+        if [[ -n ${R[1.rps]:-} ]]; then
+            echo "| Case 1, service ÷ peer, req/s | $(awk -v a="${R[1.rps]}" -v b="${R[peer.rps]}" 'BEGIN { printf "%.2f", a / b }') |"
+            echo "| Case 1, service ÷ peer, process CPU per request | $(awk -v a="${R[1.cpu]}" -v b="${R[peer.cpu]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }') |"
+            echo "| Case 1, service ÷ peer, PostgreSQL CPU per request | $(awk -v a="${R[1.pgcpu]}" -v b="${R[peer.pgcpu]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }') |"
+        fi
+        if [[ -n ${R[pg.tps]:-} ]]; then
+            echo "| Peer ÷ pgbench | $(awk -v a="${R[peer.rps]}" -v b="${R[pg.tps]}" 'BEGIN { printf "%.2f", a / b }') |"
+        fi
+        echo "| Peer: process start to first 200 | ${PEER_FIRST_200_MS} ms |"
+        echo "| Peer RSS at the end | ${PEER_RSS_MB} MB |"
+        echo "| Peer's answer to case 1's first request, against the service's | ${PEER_SAME} |"
+        echo "| Peer's answer to an unknown id, against the service's (statuses, body) | ${PEER_SAME_404} |"
     fi
     if [[ -n ${R[pg4.tps]:-} && -n ${R[4.rps]:-} ]]; then
         echo "| Case 4 ÷ pgbench of the secret lookup | $(awk -v a="${R[4.rps]}" -v b="${R[pg4.tps]}" 'BEGIN { printf "%.2f", a / b }') |"
