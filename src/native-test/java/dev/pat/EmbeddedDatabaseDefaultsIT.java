@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.platform.database.LocalPorts;
+import dev.pat.platform.database.embedded.LocalPorts;
 import dev.pat.support.Jwts;
 import dev.pat.support.ServiceLog;
 import io.quarkus.test.junit.QuarkusIntegrationTest;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.platform.database.LocalPorts;
+import dev.pat.platform.database.embedded.LocalPorts;
 import dev.pat.support.Jwts;
 import dev.pat.support.Management;
 import dev.pat.support.Metrics;

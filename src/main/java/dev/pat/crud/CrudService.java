@@ -65,6 +65,18 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
         return rows.delete(row).call(rows::flush);
     }
 
+    /**
+     * Deletes the row unless {@code dependants} counts rows that still point at it: then a 409 with
+     * {@code code} saying how many {@code what} the {@code noun} still has, so that no row is removed
+     * from under others.
+     */
+    protected Uni<Void> deleteUnlessUsed(E row, Uni<Long> dependants, String code, String noun, String what) {
+        return dependants.flatMap(count -> count > 0
+                ? Uni.createFrom().failure(ServiceException.conflict(code,
+                        "The " + noun + " still has " + count + " " + what + "; move them first"))
+                : rows.delete(row).call(rows::flush).replaceWithVoid());
+    }
+
     /** Checks beyond the declared constraints; adds what it finds to the errors. */
     protected void check(W body, List<FieldError> errors) {
     }

@@ -1,6 +1,6 @@
 package dev.pat.platform;
 
-import dev.pat.platform.database.EmbeddedPostgresConfig;
+import dev.pat.platform.database.embedded.EmbeddedPostgresConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;

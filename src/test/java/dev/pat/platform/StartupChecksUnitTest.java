@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pat.platform.database.EmbeddedPostgresConfig;
+import dev.pat.platform.database.embedded.EmbeddedPostgresConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;

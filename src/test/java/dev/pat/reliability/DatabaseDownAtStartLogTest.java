@@ -3,7 +3,7 @@ package dev.pat.reliability;
 import static io.restassured.RestAssured.given;
 
 import dev.pat.platform.database.DatabaseConfig;
-import dev.pat.platform.database.LocalPorts;
+import dev.pat.platform.database.embedded.LocalPorts;
 import dev.pat.support.Jwts;
 import dev.pat.support.Management;
 import dev.pat.support.ServiceLog;

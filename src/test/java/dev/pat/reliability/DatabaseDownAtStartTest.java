@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.pat.platform.database.LocalPorts;
+import dev.pat.platform.database.embedded.LocalPorts;
 import dev.pat.support.Jwts;
 import dev.pat.support.Management;
 import io.quarkus.test.junit.QuarkusTest;

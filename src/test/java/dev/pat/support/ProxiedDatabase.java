@@ -1,6 +1,6 @@
 package dev.pat.support;
 
-import dev.pat.platform.database.EmbeddedPostgresServer;
+import dev.pat.platform.database.embedded.EmbeddedPostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;

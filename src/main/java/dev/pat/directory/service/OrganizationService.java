@@ -12,7 +12,6 @@ import dev.pat.directory.repository.OrganizationRepository;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.ListSpec;
 import dev.pat.listing.Page;
-import dev.pat.platform.ServiceException;
 import dev.pat.platform.Transaction;
 import dev.pat.platform.Transactions;
 import dev.pat.security.Caller;
@@ -72,12 +71,6 @@ public class OrganizationService extends CrudService<Organization, OrganizationI
     /** Refused with 409 while users still belong to the organization. */
     @Override
     protected Uni<Void> remove(Transaction transaction, Caller caller, Organization organization) {
-        return organizations.countUsers(organization.id).flatMap(users -> {
-            if (users > 0) {
-                return Uni.createFrom().failure(ServiceException.conflict("organization_in_use",
-                        "The organization still has " + users + " users; move them first"));
-            }
-            return super.remove(transaction, caller, organization);
-        });
+        return deleteUnlessUsed(organization, organizations.countUsers(organization.id), "organization_in_use", "organization", "users");
     }
 }

@@ -10,7 +10,6 @@ import dev.pat.directory.repository.ResellerRepository;
 import dev.pat.listing.ListQuery;
 import dev.pat.listing.ListSpec;
 import dev.pat.listing.Page;
-import dev.pat.platform.ServiceException;
 import dev.pat.platform.Transaction;
 import dev.pat.platform.Transactions;
 import dev.pat.security.Caller;
@@ -48,12 +47,7 @@ public class ResellerService extends CrudService<Reseller, ResellerInput, Resell
     /** Refused with 409 while users or organizations still point at the reseller. */
     @Override
     protected Uni<Void> remove(Transaction transaction, Caller caller, Reseller reseller) {
-        return resellers.countDependants(reseller.id).flatMap(dependants -> {
-            if (dependants > 0) {
-                return Uni.createFrom().failure(ServiceException.conflict("reseller_in_use",
-                        "The reseller still has " + dependants + " users or organizations; move them first"));
-            }
-            return super.remove(transaction, caller, reseller);
-        });
+        return deleteUnlessUsed(reseller, resellers.countDependants(reseller.id), "reseller_in_use", "reseller",
+                "users or organizations");
     }
 }

@@ -1,4 +1,4 @@
-package dev.pat.platform.database;
+package dev.pat.platform.database.embedded;
 
 import dev.pat.platform.files.PrivateFiles;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.pat.platform.database;
+package dev.pat.platform.database.embedded;
 
 /** Converts between the Vert.x reactive URL form and the JDBC URL form of one PostgreSQL database. */
 final class DatasourceUrls {

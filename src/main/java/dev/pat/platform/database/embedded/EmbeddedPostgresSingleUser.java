@@ -1,4 +1,4 @@
-package dev.pat.platform.database;
+package dev.pat.platform.database.embedded;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;

@@ -1,4 +1,4 @@
-package dev.pat.platform.database;
+package dev.pat.platform.database.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package dev.pat.platform.database;
+package dev.pat.platform.database.embedded;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.pat.platform.database;
+package dev.pat.platform.database.embedded;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
