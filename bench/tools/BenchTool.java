@@ -18,7 +18,7 @@ import java.util.zip.CRC32;
  * <pre>
  * java BenchTool.java secrets COUNT SEED OUT_FILE
  *     COUNT token secrets in the service's format (pat_ + 30 base62 + 6-char base62 CRC32 of the
- *     first 34 characters, as dev.pat.security.TokenSecrets), one per line, deterministic for SEED.
+ *     first 34 characters, as dev.pat.token.TokenSecrets), one per line, deterministic for SEED.
  * java BenchTool.java jwts PRIVATE_KEY_PEM ISSUER ACCOUNT_ID TTL_SECONDS OUT_FILE SUBJECT...
  *     one RS256 JWT per subject (groups=[admin], accountId), one per line.
  * </pre>

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The scope vocabulary ({@code pat.scopes.*}): by default the seed platform's list and this
- * service's own; see {@link dev.pat.token.service.ScopeVocabulary}.
+ * service's own; see {@link ScopeVocabulary}.
  */
 @ConfigMapping(prefix = "pat.scopes")
 public interface ScopeConfig {

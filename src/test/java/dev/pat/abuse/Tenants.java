@@ -2,7 +2,7 @@ package dev.pat.abuse;
 
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
-import dev.pat.token.service.TokenSecrets;
+import dev.pat.token.TokenSecrets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -13,7 +13,7 @@ import dev.pat.support.Metrics;
 import dev.pat.support.Owner;
 import dev.pat.support.ServiceLog;
 import dev.pat.support.TokenApi;
-import dev.pat.token.service.TokenSecrets;
+import dev.pat.token.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

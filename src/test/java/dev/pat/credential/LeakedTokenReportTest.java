@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.TokenApi;
-import dev.pat.token.service.TokenSecrets;
+import dev.pat.token.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

@@ -77,7 +77,7 @@ class TokenCredentialTest {
         String secret = TokenApi.issue(owner.jwt(), "to delete", READ).secret();
         fixtures.update("delete from personal_access_token where user_id = ?", owner.userId());
         TokenApi.assertUnauthorized(self(secret));
-        TokenApi.assertUnauthorized(self(dev.pat.token.service.TokenSecrets.generate()));
+        TokenApi.assertUnauthorized(self(dev.pat.token.TokenSecrets.generate()));
     }
 
     @Test

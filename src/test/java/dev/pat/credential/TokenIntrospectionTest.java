@@ -13,7 +13,7 @@ import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
 import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
-import dev.pat.token.service.TokenSecrets;
+import dev.pat.token.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

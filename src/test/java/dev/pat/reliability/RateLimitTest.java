@@ -8,7 +8,7 @@ import dev.pat.support.ControlledClock;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Jwts;
 import dev.pat.support.Owner;
-import dev.pat.token.service.TokenSecrets;
+import dev.pat.token.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

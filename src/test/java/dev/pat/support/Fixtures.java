@@ -159,30 +159,33 @@ public class Fixtures {
 
     /**
      * Runs the work on a pooled connection. Tests that stop the database or terminate its
-     * connections leave dead ones in the pool; whatever test runs next finds them, so a connection
-     * failure empties the pool and the work runs again on a fresh connection, as many times as the
-     * pool may have held dead ones.
+     * connections leave dead ones in the pool; whatever test runs next finds them. A connection is
+     * checked before the work runs, and a dead one empties the pool and is replaced, as many times as
+     * the pool may have held dead ones. The work itself never runs twice: an insert whose
+     * connection died after it was sent may have committed.
      */
     private <T> T withConnection(Work<T> work) {
         SQLException last = null;
         for (int attempt = 0; attempt < 4; attempt++) {
+            Connection connection;
             try {
-                return attempt(work);
+                connection = dataSource.getConnection();
             } catch (SQLException e) {
-                if (e.getSQLState() == null || !(e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
-                    throw new IllegalStateException(e);
-                }
                 last = e;
                 dataSource.flush(AgroalDataSource.FlushMode.ALL);
+                continue;
+            }
+            try (connection) {
+                if (!connection.isValid(5)) {
+                    dataSource.flush(AgroalDataSource.FlushMode.ALL);
+                    continue;
+                }
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(last);
-    }
-
-    private <T> T attempt(Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        }
+        throw new IllegalStateException("No live connection to the test database", last);
     }
 
     public static byte[] sha256(String secret) {

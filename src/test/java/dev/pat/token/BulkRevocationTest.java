@@ -7,7 +7,6 @@ import dev.pat.support.ErrorBodies;
 import dev.pat.support.Fixtures;
 import dev.pat.support.Owner;
 import dev.pat.support.TokenApi;
-import dev.pat.token.service.TokenSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

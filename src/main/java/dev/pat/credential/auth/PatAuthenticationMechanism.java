@@ -1,7 +1,7 @@
 package dev.pat.credential.auth;
 
 import dev.pat.security.CredentialRefusals;
-import dev.pat.token.service.TokenSecrets;
+import dev.pat.token.TokenSecrets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -2,7 +2,7 @@ package dev.pat.credential.service;
 
 import dev.pat.security.Caller;
 import dev.pat.security.CredentialRefusals;
-import dev.pat.token.service.TokenSecrets;
+import dev.pat.token.TokenSecrets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;

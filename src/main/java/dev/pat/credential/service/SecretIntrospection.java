@@ -5,7 +5,7 @@ import dev.pat.platform.Cidr;
 import dev.pat.platform.ServiceException;
 import dev.pat.security.Caller;
 import dev.pat.security.CredentialRefusals;
-import dev.pat.token.service.TokenSecrets;
+import dev.pat.token.TokenSecrets;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Instant;

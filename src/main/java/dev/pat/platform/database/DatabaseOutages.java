@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The story of a database outage in a few log lines, whatever the load: one WARN when a request
  * first finds the database gone (with the cause), a summary every {@link #SUMMARY_INTERVAL} while it
- * stays away (how many requests were refused), one INFO when a request is served again. Every
+ * stays away (how many requests were refused), one INFO when a request is served again. Only a
+ * request that began after the latest refusal proves the database back: while it goes down, requests
+ * already under way on connections not closed yet still succeed, and must not end the outage. Every
  * refused request is counted in {@code pat_database_refused_total{cause}}.
  */
 @ApplicationScoped
@@ -27,6 +29,8 @@ public class DatabaseOutages {
         final Instant since;
         final AtomicLong refused = new AtomicLong();
         final AtomicLong lastSummaryMillis;
+        /** {@link System#nanoTime()} of the latest refusal. */
+        final AtomicLong lastRefusalNanos = new AtomicLong();
 
         Outage(Instant since) {
             this.since = since;
@@ -46,6 +50,10 @@ public class DatabaseOutages {
 
     /** A request answered 503 because of the database. */
     public void refused(String cause, Throwable failure) {
+        refused(cause, failure, System.nanoTime());
+    }
+
+    void refused(String cause, Throwable failure, long nowNanos) {
         refusals.computeIfAbsent(cause, kind -> Counter.builder("pat.database.refused")
                 .description("Requests answered 503 because the database was unavailable, by cause")
                 .tag("cause", kind).register(registry)).increment();
@@ -53,6 +61,7 @@ public class DatabaseOutages {
         Outage outage = current.get();
         if (outage == null) {
             Outage started = new Outage(now);
+            started.lastRefusalNanos.set(nowNanos);
             if (current.compareAndSet(null, started)) {
                 started.refused.incrementAndGet();
                 Log.warnf("Database unavailable (%s): requests answer 503 until it is back. Cause: %s", cause, describe(failure));
@@ -63,6 +72,7 @@ public class DatabaseOutages {
                 return;
             }
         }
+        outage.lastRefusalNanos.accumulateAndGet(nowNanos, (a, b) -> b - a > 0 ? b : a);
         long refused = outage.refused.incrementAndGet();
         long last = outage.lastSummaryMillis.get();
         if (now.toEpochMilli() - last >= SUMMARY_INTERVAL.toMillis() && outage.lastSummaryMillis.compareAndSet(last, now.toEpochMilli())) {
@@ -71,13 +81,21 @@ public class DatabaseOutages {
         }
     }
 
-    /** A request was served: if an outage was going on, it is over. One volatile read otherwise. */
-    public void served() {
+    /**
+     * A request that began at {@code startedNanos} ({@link System#nanoTime()}) was served: if an outage
+     * was going on and no request was refused since that one began, it is over. One volatile read otherwise.
+     */
+    public void served(long startedNanos) {
         Outage outage = current.get();
-        if (outage != null && current.compareAndSet(outage, null)) {
+        if (outage != null && startedNanos - outage.lastRefusalNanos.get() > 0 && current.compareAndSet(outage, null)) {
             Log.infof("Database back after %d s; %d requests were refused with 503 meanwhile",
                     Duration.between(outage.since, clock.instant()).toSeconds(), outage.refused.get());
         }
+    }
+
+    /** Whether an outage is going on, as far as requests tell. */
+    boolean inOutage() {
+        return current.get() != null;
     }
 
     /** The failure's type and message, and its innermost cause's: enough to tell what went away, without a stack. */

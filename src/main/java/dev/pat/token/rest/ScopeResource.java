@@ -1,7 +1,7 @@
 package dev.pat.token.rest;
 
+import dev.pat.token.ScopeVocabulary;
 import dev.pat.token.api.ScopeBody;
-import dev.pat.token.service.ScopeVocabulary;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -5,6 +5,7 @@ import dev.pat.platform.Ids;
 import dev.pat.platform.ServiceException;
 import dev.pat.platform.Transactions;
 import dev.pat.security.Caller;
+import dev.pat.token.ScopeVocabulary;
 import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.api.RevokePersonalAccessTokens;
 import dev.pat.token.api.RevokedPersonalAccessTokensBody;

@@ -8,6 +8,7 @@ import dev.pat.platform.ServiceException;
 import dev.pat.platform.Transactions;
 import dev.pat.security.Caller;
 import dev.pat.token.TokenConfig;
+import dev.pat.token.TokenSecrets;
 import dev.pat.token.api.CreatePersonalAccessToken;
 import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.change.TokenChange;

@@ -4,6 +4,7 @@ import dev.pat.platform.FieldError;
 import dev.pat.platform.ServiceException;
 import dev.pat.platform.Transactions;
 import dev.pat.security.Caller;
+import dev.pat.token.ScopeVocabulary;
 import dev.pat.token.TokenConfig;
 import dev.pat.token.api.TokenPolicyBody;
 import dev.pat.token.api.TokenPolicyInput;

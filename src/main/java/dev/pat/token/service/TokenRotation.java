@@ -6,6 +6,7 @@ import dev.pat.crud.Versioned;
 import dev.pat.platform.FieldError;
 import dev.pat.platform.ServiceException;
 import dev.pat.security.Caller;
+import dev.pat.token.TokenSecrets;
 import dev.pat.token.api.PersonalAccessTokenBody;
 import dev.pat.token.api.RotatePersonalAccessToken;
 import dev.pat.token.change.TokenChange;

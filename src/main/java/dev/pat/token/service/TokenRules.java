@@ -1,12 +1,13 @@
 package dev.pat.token.service;
 
 import dev.pat.crud.StoredArrays;
-import dev.pat.platform.Cidr;
 import dev.pat.platform.ApiTime;
+import dev.pat.platform.Cidr;
 import dev.pat.platform.FieldError;
 import dev.pat.platform.ServiceException;
 import dev.pat.security.Caller;
 import dev.pat.security.Scopes;
+import dev.pat.token.ScopeVocabulary;
 import dev.pat.token.TokenConfig;
 import dev.pat.token.model.PersonalAccessToken;
 import dev.pat.token.model.TokenPolicy;

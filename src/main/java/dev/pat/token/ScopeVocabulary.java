@@ -1,7 +1,6 @@
-package dev.pat.token.service;
+package dev.pat.token;
 
 import dev.pat.security.Scopes;
-import dev.pat.token.ScopeConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.pat.token.service;
+package dev.pat.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.pat.token.service;
+package dev.pat.token;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

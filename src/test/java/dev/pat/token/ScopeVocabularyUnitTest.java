@@ -1,4 +1,4 @@
-package dev.pat.token.service;
+package dev.pat.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pat.security.Scopes;
-import dev.pat.token.ScopeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
