@@ -77,7 +77,7 @@ public record Cidr(byte[] network, int prefix) {
         return Arrays.equals(masked(address, prefix), network);
     }
 
-    /** Whether the address lies in any of the networks (given as normalised CIDR strings); false for an unreadable address. */
+    /** Whether the address (a literal) lies in any of the networks; false for an unreadable address. */
     public static boolean anyContains(Iterable<Cidr> networks, String address) {
         Optional<byte[]> bytes = addressBytes(address);
         if (bytes.isEmpty()) {

@@ -26,9 +26,10 @@ public final class CallerIdentity {
     public static final String INTROSPECTION = "introspection";
 
     /**
-     * Being an administrator of the account, whatever the credential: declared beside a scope (both
-     * required, {@code inclusive = true}) by operations on the whole account, such as a bulk
-     * revocation or the token policy, which the scope alone would grant to every user.
+     * Being an administrator of the account, whatever the credential: declared in a second
+     * {@code @PermissionsAllowed} beside the scope's (both must hold) by operations on the whole
+     * account, such as a bulk revocation or the token policy, which the scope alone would grant to
+     * every user.
      */
     public static final String ACCOUNT_ADMINISTRATOR = "accountAdministrator";
 

@@ -249,40 +249,28 @@ public class PersonalAccessTokenRepository implements PanacheRepositoryBase<Pers
      */
     public Uni<List<UUID>> unrevokedIds(UUID accountId, Selection selection) {
         StringBuilder sql = new StringBuilder("select t.id from personal_access_token t where t.account_id = :account and not t.revoked");
-        if (selection.userId() != null) {
-            sql.append(" and t.user_id = :user");
-        }
-        if (selection.organizationId() != null) {
-            sql.append(" and t.user_id in (select u.id from app_user u where u.account_id = :account and u.organization_id = :organization)");
-        }
-        if (selection.createdBefore() != null) {
-            sql.append(" and t.created_at < :createdBefore");
-        }
-        if (selection.lastUsedBefore() != null) {
-            sql.append(" and coalesce(t.last_used_at, t.created_at) < :lastUsedBefore");
-        }
-        if (selection.scope() != null) {
-            sql.append(" and cast(:scope as varchar) = any (t.scopes)");
-        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("account", accountId);
+        condition(sql, parameters, "user", selection.userId(), " and t.user_id = :user");
+        condition(sql, parameters, "organization", selection.organizationId(),
+                " and t.user_id in (select u.id from app_user u where u.account_id = :account and u.organization_id = :organization)");
+        condition(sql, parameters, "createdBefore", selection.createdBefore(), " and t.created_at < :createdBefore");
+        condition(sql, parameters, "lastUsedBefore", selection.lastUsedBefore(),
+                " and coalesce(t.last_used_at, t.created_at) < :lastUsedBefore");
+        condition(sql, parameters, "scope", selection.scope(), " and cast(:scope as varchar) = any (t.scopes)");
         return getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql.toString(), UUID.class).setParameter("account", accountId);
-            if (selection.userId() != null) {
-                query.setParameter("user", selection.userId());
-            }
-            if (selection.organizationId() != null) {
-                query.setParameter("organization", selection.organizationId());
-            }
-            if (selection.createdBefore() != null) {
-                query.setParameter("createdBefore", selection.createdBefore());
-            }
-            if (selection.lastUsedBefore() != null) {
-                query.setParameter("lastUsedBefore", selection.lastUsedBefore());
-            }
-            if (selection.scope() != null) {
-                query.setParameter("scope", selection.scope());
-            }
+            var query = session.createNativeQuery(sql.toString(), UUID.class);
+            parameters.forEach(query::setParameter);
             return query.getResultList();
         });
+    }
+
+    /** Adds the condition and its parameter when the selection gives a value for it. */
+    private static void condition(StringBuilder sql, Map<String, Object> parameters, String name, Object value, String condition) {
+        if (value != null) {
+            sql.append(condition);
+            parameters.put(name, value);
+        }
     }
 
     /**
