@@ -23,17 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * A credential that is missing or refused (401), or not allowed what it asks (403), with the RFC
  * 6750 challenges. A refusal whose cause is the database being away is a 503, not a 401.
  */
-public class CredentialFailureMapper {
-
-    private final CredentialRefusals refusals;
-    private final CurrentIdentityAssociation identities;
-    private final FailureMapper failures;
-
-    public CredentialFailureMapper(CredentialRefusals refusals, CurrentIdentityAssociation identities, FailureMapper failures) {
-        this.refusals = refusals;
-        this.identities = identities;
-        this.failures = failures;
-    }
+public record CredentialFailureMapper(CredentialRefusals refusals, CurrentIdentityAssociation identities, FailureMapper failures) {
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class,
             AuthenticationCompletionException.class})

@@ -4,28 +4,24 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
-import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
 /**
- * SmallRye JWT's parser with a bounded memory of tokens it has already verified. A client sends
+ * SmallRye JWT's parser (extended, so every other way of parsing stays SmallRye's own) with a bounded memory of tokens it has already verified. A client sends
  * the same JWT with every call until it expires; verifying its signature and parsing its JSON
  * again each time is most of a request's CPU. A token is remembered only after SmallRye accepted
  * it (signature, algorithm, issuer, audience, times), keyed by its SHA-256 (no bearer token is kept
@@ -38,12 +34,11 @@ import org.jose4j.lang.JoseException;
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class CachingJwtParser implements JWTParser {
+public class CachingJwtParser extends DefaultJWTParser {
 
     private record Verified(JsonWebToken token, long validUntilEpochSecond, long keyGeneration) {
     }
 
-    private final DefaultJWTParser verifier;
     private final Long maxAgeSeconds;
     private final long timeToLiveSeconds;
     private final InstantSource clock;
@@ -57,8 +52,8 @@ public class CachingJwtParser implements JWTParser {
     }
 
     CachingJwtParser(JWTAuthContextInfo contextInfo, int maxEntries, Duration timeToLive, InstantSource clock, VerificationKeys keys) {
+        super(contextInfo);
         this.keys = keys;
-        this.verifier = new DefaultJWTParser(contextInfo);
         this.maxAgeSeconds = contextInfo.getTokenAge();
         this.timeToLiveSeconds = Math.max(1, timeToLive.toSeconds());
         this.clock = clock;
@@ -77,7 +72,7 @@ public class CachingJwtParser implements JWTParser {
         if (known != null && now < known.validUntilEpochSecond() && known.keyGeneration() == generation) {
             return known.token();
         }
-        JsonWebToken token = keys.remote() ? verifier.verify(bearerToken, remoteKey(bearerToken)) : verifier.parse(bearerToken);
+        JsonWebToken token = keys.remote() ? verify(bearerToken, remoteKey(bearerToken)) : super.parse(bearerToken);
         generation = currentKeyGeneration();
         if (key != null && token.getExpirationTime() > 0) {
             long validUntil = Math.min(token.getExpirationTime(), now + timeToLiveSeconds);
@@ -123,45 +118,5 @@ public class CachingJwtParser implements JWTParser {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public JsonWebToken parse(String bearerToken, JWTAuthContextInfo newAuthContextInfo) throws ParseException {
-        return verifier.parse(bearerToken, newAuthContextInfo);
-    }
-
-    @Override
-    public JsonWebToken verify(String bearerToken, PublicKey key) throws ParseException {
-        return verifier.verify(bearerToken, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String bearerToken, SecretKey key) throws ParseException {
-        return verifier.verify(bearerToken, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String bearerToken, String secret) throws ParseException {
-        return verifier.verify(bearerToken, secret);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String bearerToken, PrivateKey key) throws ParseException {
-        return verifier.decrypt(bearerToken, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String bearerToken, SecretKey key) throws ParseException {
-        return verifier.decrypt(bearerToken, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String bearerToken, String secret) throws ParseException {
-        return verifier.decrypt(bearerToken, secret);
-    }
-
-    @Override
-    public JsonWebToken parseOnly(String bearerToken) throws ParseException {
-        return verifier.parseOnly(bearerToken);
     }
 }
