@@ -32,7 +32,7 @@ WORK=bench/.work
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # also: cd to the repository root, cleanup trap
 
-RESULTS_DIR=bench/results
+RESULTS_DIR=${RESULTS_DIR:-bench/results}  # bench/ab.sh keeps its single runs apart
 ACCOUNT_ID=5eb0c4a1-0000-4000-8000-00000000be7c
 TOKENS=100000                          # must match bench/load.sql
 SECRETS=2000                           # tokens with a known secret (case 2)
