@@ -8,7 +8,7 @@
 # Each run is a whole bench/run.sh (fresh database, dataset, fresh service start) with the cases of
 # CASES and pgbench of case 1's statement as the machine's yardstick; runs go A B A B ... The summary
 # (one row per run, then B ÷ A of each pair) goes to bench/results/<date>-ab-<LABEL>.md; each run's own
-# table stays in bench/.work/ab/.
+# table stays in bench/.ab-work/.
 set -euo pipefail
 
 PAIRS=${PAIRS:-2}
@@ -22,6 +22,7 @@ AB_WARMUP=${AB_WARMUP:-60}
 AB_DURATION=${AB_DURATION:-30}
 AB_PEER=${AB_PEER:-0}
 AB_CURVE=${AB_CURVE:-0}               # seconds of the warm-up curve per run (0 skips)
+AB_AOT_MODES=${AB_AOT_MODES:-1}       # the curve with the AOT cache only (when the jar has one)
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -31,7 +32,7 @@ log() { printf '[ab %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 for jar in "$A_JAR" "$B_JAR"; do [[ -z $jar || -f $jar ]] || die "$jar does not exist"; done
 [[ $PAIRS =~ ^[1-9][0-9]*$ ]] || die "PAIRS must be a whole number"
 
-OUT=bench/.work/ab
+OUT=bench/.ab-work   # bench/run.sh empties bench/.work at each run
 mkdir -p "$OUT"
 SUMMARY=$OUT/summary-$LABEL.tsv
 : >"$SUMMARY"
@@ -45,7 +46,7 @@ run_side() { # $1 side (A or B), $2 pair number
     rm -rf "$dir"; mkdir -p "$dir"
     log "pair $pair, $side: ${jar:-default jar} ${opts:+($opts)}"
     env ${jar:+PAT_JAR="$jar"} ${opts:+JAVA_OPTS="$opts"} RESULTS_DIR="$dir" CASES="$AB_CASES" WARMUP="$AB_WARMUP" \
-        DURATION="$AB_DURATION" STARTS=0 CURVE_SECONDS="$AB_CURVE" PEER="$AB_PEER" bench/run.sh >"$dir/stdout.txt" 2>"$dir/stderr.txt" \
+        DURATION="$AB_DURATION" STARTS=0 CURVE_SECONDS="$AB_CURVE" AOT_MODES="$AB_AOT_MODES" PEER="$AB_PEER" bench/run.sh >"$dir/stdout.txt" 2>"$dir/stderr.txt" \
         || die "bench/run.sh failed for $side in pair $pair (see $dir/stderr.txt)"
     local table pgbench warm
     table=$(ls "$dir"/*.md | head -1)

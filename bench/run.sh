@@ -455,6 +455,10 @@ AOT_FILE=$(dirname "$JAR")/app.aot
 MODES=()
 [[ -f $AOT_FILE ]] && MODES+=(1)
 MODES+=(0)
+# AOT_MODES="1" (or "0") keeps one mode only, for runs that compare other things (bench/ab.sh).
+if [[ -n ${AOT_MODES:-} ]]; then
+    read -ra MODES <<<"$AOT_MODES"
+fi
 declare -A FIRST=() CURVE=() STEADY=() WARM=() JIT=() JIT_TOTAL=()
 start_and_time() { # $1 mode; sets ELAPSED_MS
     BENCH_AOT=$1 start_service "$WORK/service-start-aot$1.log"
