@@ -5,10 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,10 +26,8 @@ import org.jose4j.lang.JoseException;
  * soon): past that it is verified again, and refused. When the keys come from a remote JWKS
  * ({@link VerificationKeys}), each token is verified with the key its header names, and a change of
  * the key set forgets every token verified before. The cache never accepts a token SmallRye did not.
+ * {@link CachingJwtParserProducer} puts it in SmallRye's place.
  */
-@Alternative
-@Priority(1)
-@ApplicationScoped
 public class CachingJwtParser extends DefaultJWTParser {
 
     private record Verified(JsonWebToken token, long validUntilEpochSecond, long keyGeneration) {
@@ -46,7 +40,6 @@ public class CachingJwtParser extends DefaultJWTParser {
     private final VerificationKeys keys;
     private volatile long keyGeneration;
 
-    @Inject
     public CachingJwtParser(JWTAuthContextInfo contextInfo, JwtCacheConfig config, InstantSource clock, VerificationKeys keys) {
         this(contextInfo, config.maxEntries(), config.timeToLive(), clock, keys);
     }
