@@ -62,6 +62,10 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
 
     /** Within the transaction: deletes the row (a subclass refuses while other rows depend on it). */
     protected Uni<Void> remove(Transaction transaction, Caller caller, E row) {
+        return delete(row);
+    }
+
+    private Uni<Void> delete(E row) {
         return rows.delete(row).call(rows::flush);
     }
 
@@ -74,7 +78,7 @@ public abstract class CrudService<E extends VersionedEntity, W, B> {
         return dependants.flatMap(count -> count > 0
                 ? Uni.createFrom().failure(ServiceException.conflict(code,
                         "The " + noun + " still has " + count + " " + what + "; move them first"))
-                : rows.delete(row).call(rows::flush).replaceWithVoid());
+                : delete(row));
     }
 
     /** Checks beyond the declared constraints; adds what it finds to the errors. */

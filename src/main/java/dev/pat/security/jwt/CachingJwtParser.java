@@ -17,8 +17,9 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
 /**
- * SmallRye JWT's parser (extended, so every other way of parsing stays SmallRye's own) with a bounded memory of tokens it has already verified. A client sends
- * the same JWT with every call until it expires; verifying its signature and parsing its JSON
+ * SmallRye JWT's parser (extended, so every other way of parsing stays SmallRye's own) with a
+ * bounded memory of tokens it has already verified. A client sends the same JWT with every call
+ * until it expires; verifying its signature and parsing its JSON
  * again each time is most of a request's CPU. A token is remembered only after SmallRye accepted
  * it (signature, algorithm, issuer, audience, times), keyed by its SHA-256 (no bearer token is kept
  * as a key), in a bounded cache (Caffeine), and only until the earliest of its {@code exp}, the end
